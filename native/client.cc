@@ -1,0 +1,375 @@
+#include "client.h"
+
+#include "conf.h"
+
+namespace kafka_napi {
+
+const napi_type_tag kClientTag = {0x6b61666b61ull, 0x2d6e6170692d636cull};
+
+namespace {
+
+// librdkafka thread, queue lock held: must be cheap and must not call librdkafka.
+void QueueEventCb(rd_kafka_t *, void *opaque) { static_cast<Waker *>(opaque)->Wake(); }
+
+void FinalizeWaker(Napi::Env, void *, Waker *waker) { delete waker; }
+
+}  // namespace
+
+void CallJs(Napi::Env env, Napi::Function, Waker *waker, void *) {
+  if (env == nullptr) return;  // the env is going away
+  waker->pending.store(false, std::memory_order_release);
+  if (waker->client) waker->client->Drain(env);
+}
+
+Napi::Function Client::Init(Napi::Env env) {
+  return DefineClass(env, "Client",
+                     {
+                         InstanceMethod<&Client::Name>("name"),
+                         InstanceMethod<&Client::SetRef>("setRef"),
+                         InstanceMethod<&Client::Close>("close"),
+                         InstanceMethod<&Client::Wake>("wake"),
+                         InstanceMethod<&Client::FatalError>("fatalError"),
+                         InstanceMethod<&Client::Topic>("topic"),
+                         InstanceMethod<&Client::Produce>("produce"),
+                         InstanceMethod<&Client::OutqLen>("outqLen"),
+                         InstanceMethod<&Client::FlushKick>("flushKick"),
+                         InstanceMethod<&Client::Purge>("purge"),
+                     });
+}
+
+Client *Client::Self(const Napi::CallbackInfo &info) {
+  Napi::Object self = info.This().As<Napi::Object>();
+  if (!self.CheckTypeTag(&kClientTag)) {
+    ThrowType(info.Env(), "not a kafka-napi client");
+    return nullptr;
+  }
+  Client *c = Unwrap(self);
+  if (c->closing_ || c->torndown_ || c->rk_ == nullptr) {
+    Napi::Error err = Napi::Error::New(info.Env(), "client is closed");
+    err.Set("code", Napi::Number::New(info.Env(), RD_KAFKA_RESP_ERR__DESTROY));
+    err.ThrowAsJavaScriptException();
+    return nullptr;
+  }
+  return c;
+}
+
+// new Client(type: 0 producer | 1 consumer, config: Record<string,string>, dispatch: Function)
+Client::Client(const Napi::CallbackInfo &info) : Napi::ObjectWrap<Client>(info) {
+  Napi::Env env = info.Env();
+  env_ = env;
+  if (info.Length() < 3 || !info[0].IsNumber() || !info[2].IsFunction()) {
+    ThrowType(env, "Client(type, config, dispatch)");
+    return;
+  }
+  type_ = info[0].As<Napi::Number>().Int32Value() == 1 ? RD_KAFKA_CONSUMER : RD_KAFKA_PRODUCER;
+  rd_kafka_conf_t *conf = BuildConf(env, info[1]);
+  if (!conf) return;
+
+  // Everything the application sees arrives as events on queues we drain ourselves, and
+  // logs go through a log queue, so no librdkafka callback ever runs on its own threads.
+  char errstr[512];
+  rd_kafka_conf_set(conf, "log.queue", "true", errstr, sizeof errstr);
+  int events = RD_KAFKA_EVENT_ERROR | RD_KAFKA_EVENT_LOG | RD_KAFKA_EVENT_STATS |
+               RD_KAFKA_EVENT_OAUTHBEARER_TOKEN_REFRESH;
+  if (type_ == RD_KAFKA_PRODUCER) events |= RD_KAFKA_EVENT_DR;
+  else events |= RD_KAFKA_EVENT_REBALANCE | RD_KAFKA_EVENT_OFFSET_COMMIT;
+  rd_kafka_conf_set_events(conf, events);
+
+  rk_ = rd_kafka_new(type_, conf, errstr, sizeof errstr);
+  if (!rk_) {  // conf is still ours on failure
+    rd_kafka_conf_destroy(conf);
+    ThrowKafka(env, RD_KAFKA_RESP_ERR__INVALID_ARG, errstr);
+    return;
+  }
+  info.This().As<Napi::Object>().TypeTag(&kClientTag);
+  dispatch_ = Napi::Persistent(info[2].As<Napi::Function>());
+
+  waker_ = new Waker();
+  waker_->client = this;
+  waker_->tsfn = decltype(waker_->tsfn)::New(env, Napi::Function(), "kafka-napi", 0, 1, waker_,
+                                             FinalizeWaker, static_cast<void *>(nullptr));
+  waker_->tsfn.Unref(env);  // an idle client does not keep the process alive (see setRef)
+
+  mainq_ = rd_kafka_queue_get_main(rk_);
+  rd_kafka_set_log_queue(rk_, mainq_);
+  resultq_ = rd_kafka_queue_new(rk_);
+  rd_kafka_queue_cb_event_enable(mainq_, QueueEventCb, waker_);
+  rd_kafka_queue_cb_event_enable(resultq_, QueueEventCb, waker_);
+  if (type_ == RD_KAFKA_CONSUMER) {
+    consumerq_ = rd_kafka_queue_get_consumer(rk_);
+    rd_kafka_queue_cb_event_enable(consumerq_, QueueEventCb, waker_);
+  }
+  worker_ = std::make_shared<WorkerState>();
+  worker_->waker = waker_;
+  napi_add_env_cleanup_hook(env, CleanupHook, this);
+  hook_ = true;
+  waker_->Wake();  // logs emitted by rd_kafka_new() are already queued
+}
+
+Client::~Client() {
+  if (hook_) napi_remove_env_cleanup_hook(env_, CleanupHook, this);
+  if (!torndown_) Teardown(false);  // collected without close(): finish on the worker
+  if (workerThread_.joinable()) workerThread_.detach();
+}
+
+void Client::CleanupHook(void *arg) {
+  Client *c = static_cast<Client *>(arg);
+  c->hook_ = false;
+  c->Teardown(true);  // env teardown (process exit, worker terminated): destroy and join now
+}
+
+void Client::StartWorker() {
+  if (workerThread_.joinable()) return;
+  std::shared_ptr<WorkerState> st = worker_;
+  workerThread_ = std::thread([st] {
+    std::unique_lock<std::mutex> lock(st->mu);
+    for (;;) {
+      st->cv.wait(lock, [&] { return st->stop || !st->jobs.empty(); });
+      if (st->jobs.empty()) return;
+      Job job = std::move(st->jobs.front());
+      st->jobs.pop_front();
+      lock.unlock();
+      job.work();
+      lock.lock();
+      st->completed.push_back(std::move(job));
+      if (st->waker) st->waker->Wake();
+    }
+  });
+}
+
+void Client::Post(Job job) {
+  StartWorker();
+  std::lock_guard<std::mutex> lock(worker_->mu);
+  worker_->jobs.push_back(std::move(job));
+  worker_->cv.notify_one();
+}
+
+// Detaches every path into this object (queue callbacks, waker, worker completions) and
+// hands rd_kafka_t to the worker thread for destruction. `wait` (env teardown) joins it.
+void Client::Teardown(bool wait) {
+  torndown_ = true;
+  ReleaseQueues();
+  {
+    std::lock_guard<std::mutex> lock(worker_->mu);
+    worker_->waker = nullptr;
+    worker_->completed.clear();
+  }
+  if (waker_) {
+    waker_->client = nullptr;
+    waker_->tsfn.Release();
+    waker_ = nullptr;
+  }
+  if (rk_) {
+    rd_kafka_t *rk = rk_;
+    bool consumer = type_ == RD_KAFKA_CONSUMER;
+    rk_ = nullptr;
+    // Without close(), a consumer leaves no group and commits nothing (as .NET's Dispose).
+    Post(Job{[rk, consumer] {
+               rd_kafka_destroy_flags(rk, consumer ? RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE : 0);
+             },
+             nullptr});
+  }
+  {
+    std::lock_guard<std::mutex> lock(worker_->mu);
+    worker_->stop = true;
+  }
+  worker_->cv.notify_one();
+  if (wait && workerThread_.joinable()) workerThread_.join();
+}
+
+// Queue handles and topic handles must be gone before rd_kafka_destroy; after the event
+// callback is disabled no librdkafka thread can reach the waker (the callback runs under
+// the queue lock, which cb_event_enable takes).
+void Client::ReleaseQueues() {
+  rd_kafka_queue_t *queues[] = {mainq_, resultq_, consumerq_};
+  for (rd_kafka_queue_t *q : queues) {
+    if (!q) continue;
+    rd_kafka_queue_cb_event_enable(q, nullptr, nullptr);
+    rd_kafka_queue_destroy(q);
+  }
+  mainq_ = resultq_ = consumerq_ = nullptr;
+  for (rd_kafka_topic_t *t : topics_) rd_kafka_topic_destroy(t);
+  topics_.clear();
+}
+
+void Client::Drain(Napi::Env env) {
+  Napi::HandleScope scope(env);
+  if (!torndown_) DrainMain(env);
+  std::vector<Job> done;
+  {
+    std::lock_guard<std::mutex> lock(worker_->mu);
+    done.swap(worker_->completed);
+  }
+  for (Job &job : done)
+    if (job.done) job.done(env, this);
+}
+
+// Any dispatch may re-enter (a handler calling close(), for instance), so queue pointers
+// are re-read and the client's state re-checked after every call into JS.
+void Client::DrainMain(Napi::Env env) {
+  Napi::Function dispatch = dispatch_.Value();
+  for (int qi = 0; qi < 2; qi++) {
+    for (;;) {
+      rd_kafka_queue_t *q = qi == 0 ? mainq_ : resultq_;
+      if (!q || closing_ || torndown_) break;
+      rd_kafka_event_t *ev = rd_kafka_queue_poll(q, 0);
+      if (!ev) break;
+      rd_kafka_event_type_t type = rd_kafka_event_type(ev);
+      if (type == RD_KAFKA_EVENT_DR) {
+        const rd_kafka_message_t *m;
+        while ((m = rd_kafka_event_message_next(ev)) != nullptr) {
+          rd_kafka_timestamp_type_t tstype;
+          int64_t ts = rd_kafka_message_timestamp(m, &tstype);
+          drs_.push_back(Dr{static_cast<double>(m->offset), static_cast<double>(ts),
+                            static_cast<uint32_t>(reinterpret_cast<uintptr_t>(m->_private)),
+                            static_cast<int32_t>(m->err), m->partition,
+                            static_cast<uint8_t>((tstype & 3) | (rd_kafka_message_status(m) << 2))});
+        }
+        rd_kafka_event_destroy(ev);
+        continue;
+      }
+      // Keep the order the application sees: deliveries gathered so far go first.
+      FlushDeliveries(env);
+      switch (type) {
+        case RD_KAFKA_EVENT_ERROR: {
+          rd_kafka_resp_err_t err = rd_kafka_event_error(ev);
+          bool fatal = rd_kafka_event_error_is_fatal(ev);
+          std::string reason = rd_kafka_event_error_string(ev);
+          if (fatal) {  // report the underlying error, not Local_Fatal
+            char buf[512];
+            err = rd_kafka_fatal_error(rk_, buf, sizeof buf);
+            reason = buf;
+          }
+          dispatch.Call({Napi::Number::New(env, kEvError),
+                         ErrorObject(env, err, reason.c_str(), fatal)});
+          break;
+        }
+        case RD_KAFKA_EVENT_LOG: {
+          const char *fac, *str;
+          int level;
+          rd_kafka_event_log(ev, &fac, &str, &level);
+          dispatch.Call({Napi::Number::New(env, kEvLog), Napi::Number::New(env, level),
+                         Napi::String::New(env, fac), Napi::String::New(env, str)});
+          break;
+        }
+        case RD_KAFKA_EVENT_STATS:
+          dispatch.Call({Napi::Number::New(env, kEvStats),
+                         Napi::String::New(env, rd_kafka_event_stats(ev))});
+          break;
+        case RD_KAFKA_EVENT_OAUTHBEARER_TOKEN_REFRESH: {
+          const char *cfg = rd_kafka_event_config_string(ev);
+          dispatch.Call({Napi::Number::New(env, kEvOAuthRefresh), Napi::String::New(env, cfg ? cfg : "")});
+          break;
+        }
+        case RD_KAFKA_EVENT_OFFSET_COMMIT: {
+          rd_kafka_resp_err_t err = rd_kafka_event_error(ev);
+          const rd_kafka_topic_partition_list_t *offsets = rd_kafka_event_topic_partition_list(ev);
+          Napi::Value e = err ? Napi::Value(ErrorObject(env, err, rd_kafka_event_error_string(ev)))
+                              : env.Null();
+          void *opaque = rd_kafka_event_opaque(ev);
+          if (opaque)  // an explicit commit(): resolve its request
+            dispatch.Call({Napi::Number::New(env, kEvResult),
+                           Napi::Number::New(env, static_cast<double>(reinterpret_cast<uintptr_t>(opaque))),
+                           e, FromPartitionList(env, offsets)});
+          else
+            dispatch.Call({Napi::Number::New(env, kEvCommit), e, FromPartitionList(env, offsets)});
+          break;
+        }
+        default:
+          break;
+      }
+      rd_kafka_event_destroy(ev);
+      if (env.IsExceptionPending()) return;  // dispatch never throws; be safe anyway
+    }
+  }
+  FlushDeliveries(env);
+  if (consumerq_ && !closing_ && !torndown_ && rd_kafka_queue_length(consumerq_) > 0)
+    dispatch.Call({Napi::Number::New(env, kEvConsumerReady)});
+}
+
+// One JS call for all delivery reports of this wake-up: a single ArrayBuffer holding
+// offsets and timestamps (float64), ids, error codes and partitions (int32) and flags (uint8),
+// each as a contiguous column of `count` entries.
+void Client::FlushDeliveries(Napi::Env env) {
+  size_t n = drs_.size();
+  if (n == 0) return;
+  Napi::ArrayBuffer ab = Napi::ArrayBuffer::New(env, n * 29);
+  uint8_t *base = static_cast<uint8_t *>(ab.Data());
+  double *offsets = reinterpret_cast<double *>(base);
+  double *timestamps = offsets + n;
+  uint32_t *ids = reinterpret_cast<uint32_t *>(base + 16 * n);
+  int32_t *errs = reinterpret_cast<int32_t *>(base + 20 * n);
+  int32_t *partitions = reinterpret_cast<int32_t *>(base + 24 * n);
+  uint8_t *flags = base + 28 * n;
+  for (size_t i = 0; i < n; i++) {
+    const Dr &d = drs_[i];
+    offsets[i] = d.offset;
+    timestamps[i] = d.timestamp;
+    ids[i] = d.id;
+    errs[i] = d.err;
+    partitions[i] = d.partition;
+    flags[i] = d.flags;
+  }
+  drs_.clear();
+  dispatch_.Value().Call({Napi::Number::New(env, kEvDelivery), ab, Napi::Number::New(env, n)});
+}
+
+Napi::Value Client::Name(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  if (!c) return info.Env().Undefined();
+  return Napi::String::New(info.Env(), rd_kafka_name(c->rk_));
+}
+
+// setRef(bool): whether pending work keeps the event loop alive (TypeScript decides when).
+Napi::Value Client::SetRef(const Napi::CallbackInfo &info) {
+  Napi::Object self = info.This().As<Napi::Object>();
+  if (!self.CheckTypeTag(&kClientTag)) return ThrowType(info.Env(), "not a kafka-napi client");
+  Client *c = Unwrap(self);
+  if (c->waker_) {
+    if (info[0].ToBoolean()) c->waker_->tsfn.Ref(info.Env());
+    else c->waker_->tsfn.Unref(info.Env());
+  }
+  return info.Env().Undefined();
+}
+
+// Runs a drain now (used by TypeScript after calls that may have queued events).
+Napi::Value Client::Wake(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  if (c && c->waker_) c->waker_->Wake();
+  return info.Env().Undefined();
+}
+
+Napi::Value Client::FatalError(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  if (!c) return info.Env().Undefined();
+  char buf[512];
+  rd_kafka_resp_err_t err = rd_kafka_fatal_error(c->rk_, buf, sizeof buf);
+  if (!err) return info.Env().Null();
+  return ErrorObject(info.Env(), err, buf, true);
+}
+
+// close(): releases librdkafka on the worker thread (rd_kafka_destroy joins librdkafka's
+// threads and may take a while); dispatches kEvClosed when done. Idempotent.
+Napi::Value Client::Close(const Napi::CallbackInfo &info) {
+  Napi::Object self = info.This().As<Napi::Object>();
+  if (!self.CheckTypeTag(&kClientTag)) return ThrowType(info.Env(), "not a kafka-napi client");
+  Client *c = Unwrap(self);
+  if (c->closing_ || c->torndown_) return Napi::Boolean::New(info.Env(), false);
+  c->closing_ = true;
+  c->waker_->tsfn.Ref(info.Env());  // the process waits for the destroy to finish
+  c->ReleaseQueues();
+  rd_kafka_t *rk = c->rk_;
+  bool consumer = c->type_ == RD_KAFKA_CONSUMER;
+  c->rk_ = nullptr;
+  c->Post(Job{[rk, consumer] {
+                rd_kafka_destroy_flags(rk, consumer ? RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE : 0);
+              },
+              [](Napi::Env env, Client *c) {
+                Napi::Function dispatch = c->dispatch_.Value();
+                c->Teardown(true);  // nothing left to destroy: stops and joins the worker
+                dispatch.Call({Napi::Number::New(env, kEvClosed)});
+              }});
+  return Napi::Boolean::New(info.Env(), true);
+}
+
+}  // namespace kafka_napi

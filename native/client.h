@@ -1,0 +1,158 @@
+// Client: owns one rd_kafka_t and the single wake-up path from librdkafka's threads to the JS
+// thread. librdkafka calls QueueEventCb (under the queue lock, on its own threads) whenever an
+// op lands on one of our queues; that sets an atomic flag and, if it was clear, makes one
+// ThreadSafeFunction call. On the JS thread Drain() then empties every queue with timeout 0
+// and hands the results to the TypeScript dispatcher in batches. Nothing here ever waits on
+// the JS thread; rd_kafka_destroy and other blocking calls run on the client's own worker
+// thread (never the libuv pool).
+#pragma once
+
+#include "common.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace kafka_napi {
+
+// Event kinds passed as the first argument of the JS dispatcher (mirrored in src/binding.ts).
+enum EventKind : int {
+  kEvDelivery = 1,  // (buffer: ArrayBuffer, count)  -- see Client::FlushDeliveries
+  kEvError = 2,     // (errorObject)
+  kEvLog = 3,       // (level, facility, message)
+  kEvStats = 4,     // (json)
+  kEvResult = 5,    // (requestId, errorObject | null, value)
+  kEvClosed = 6,    // ()
+  kEvOAuthRefresh = 7,  // (saslOauthbearerConfig)
+  kEvConsumerReady = 8, // () the consumer queue has something: messages or rebalance events
+  kEvRebalance = 9,     // (errCode, partitions, protocol)
+  kEvCommit = 10,       // (errorObject | null, partitions)
+};
+
+class Client;
+
+// Outlives the Client: owned by the ThreadSafeFunction, freed by its finalizer.
+struct Waker;
+void CallJs(Napi::Env env, Napi::Function, Waker *waker, void *);
+struct Waker {
+  Napi::TypedThreadSafeFunction<Waker, void, CallJs> tsfn;
+  std::atomic<bool> pending{false};
+  Client *client = nullptr;  // cleared (on the JS thread) when the client is torn down
+  void Wake() {
+    if (!pending.exchange(true, std::memory_order_acq_rel)) tsfn.NonBlockingCall();
+  }
+};
+
+// A blocking librdkafka call to run off the JS thread, and its completion on the JS thread.
+struct Job {
+  std::function<void()> work;                     // worker thread
+  std::function<void(Napi::Env, Client *)> done;  // JS thread (not run if the env is gone)
+};
+
+// Shared by the Client and its worker thread, so a worker finishing after the Client was
+// garbage-collected touches nothing freed.
+struct WorkerState {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<Job> jobs;
+  std::vector<Job> completed;
+  bool stop = false;
+  Waker *waker = nullptr;  // null once nobody listens
+};
+
+class Client : public Napi::ObjectWrap<Client> {
+ public:
+  static Napi::Function Init(Napi::Env env);
+  explicit Client(const Napi::CallbackInfo &info);
+  ~Client() override;
+
+  rd_kafka_t *rk() const { return rk_; }
+  rd_kafka_type_t type() const { return type_; }
+  Napi::FunctionReference &dispatch() { return dispatch_; }
+  // Runs `job.work` on the worker thread, then `job.done` on the JS thread.
+  void Post(Job job);
+  // The consumer's message queue (null for producers/admin).
+  rd_kafka_queue_t *consumerQueue() const { return consumerq_; }
+  rd_kafka_queue_t *resultQueue() const { return resultq_; }
+  void Drain(Napi::Env env);
+
+  // Helpers for methods: false (with a pending exception) when `this` is not a live client.
+  static Client *Self(const Napi::CallbackInfo &info);
+
+ private:
+  // Instance methods (client.cc)
+  Napi::Value Name(const Napi::CallbackInfo &info);
+  Napi::Value SetRef(const Napi::CallbackInfo &info);
+  Napi::Value Close(const Napi::CallbackInfo &info);
+  Napi::Value Wake(const Napi::CallbackInfo &info);
+  Napi::Value FatalError(const Napi::CallbackInfo &info);
+  Napi::Value Metadata(const Napi::CallbackInfo &info);
+  // Producer (producer.cc)
+  Napi::Value Topic(const Napi::CallbackInfo &info);
+  Napi::Value Produce(const Napi::CallbackInfo &info);
+  Napi::Value OutqLen(const Napi::CallbackInfo &info);
+  Napi::Value FlushKick(const Napi::CallbackInfo &info);
+  Napi::Value Purge(const Napi::CallbackInfo &info);
+  Napi::Value Transaction(const Napi::CallbackInfo &info);
+  // Consumer (consumer.cc)
+  Napi::Value Subscribe(const Napi::CallbackInfo &info);
+  Napi::Value Unsubscribe(const Napi::CallbackInfo &info);
+  Napi::Value Subscription(const Napi::CallbackInfo &info);
+  Napi::Value Assign(const Napi::CallbackInfo &info);
+  Napi::Value Assignment(const Napi::CallbackInfo &info);
+  Napi::Value AssignmentLost(const Napi::CallbackInfo &info);
+  Napi::Value RebalanceProtocol(const Napi::CallbackInfo &info);
+  Napi::Value Fetch(const Napi::CallbackInfo &info);
+  Napi::Value StoreOffsets(const Napi::CallbackInfo &info);
+  Napi::Value Commit(const Napi::CallbackInfo &info);
+  Napi::Value Seek(const Napi::CallbackInfo &info);
+  Napi::Value PauseResume(const Napi::CallbackInfo &info);
+  Napi::Value Position(const Napi::CallbackInfo &info);
+  Napi::Value Committed(const Napi::CallbackInfo &info);
+  Napi::Value OffsetsForTimes(const Napi::CallbackInfo &info);
+  Napi::Value Watermarks(const Napi::CallbackInfo &info);
+  Napi::Value MemberId(const Napi::CallbackInfo &info);
+  Napi::Value GroupMetadata(const Napi::CallbackInfo &info);
+  Napi::Value ConsumerClose(const Napi::CallbackInfo &info);
+  Napi::Value ConsumerClosed(const Napi::CallbackInfo &info);
+
+  void DrainMain(Napi::Env env);
+  void FlushDeliveries(Napi::Env env);
+  // Stops all callbacks into this object and releases librdkafka; `wait` joins the destroy
+  // (env teardown), otherwise it finishes on the worker thread.
+  void Teardown(bool wait);
+  void StartWorker();
+  void ReleaseQueues();
+  static void CleanupHook(void *arg);
+
+  rd_kafka_t *rk_ = nullptr;
+  rd_kafka_type_t type_ = RD_KAFKA_PRODUCER;
+  rd_kafka_queue_t *mainq_ = nullptr;
+  rd_kafka_queue_t *resultq_ = nullptr;
+  rd_kafka_queue_t *consumerq_ = nullptr;
+  Waker *waker_ = nullptr;
+  Napi::FunctionReference dispatch_;
+  std::vector<rd_kafka_topic_t *> topics_;
+  std::shared_ptr<WorkerState> worker_;
+  std::thread workerThread_;
+  bool closing_ = false;   // close() called: no new work accepted
+  bool torndown_ = false;  // librdkafka released or being released
+  bool hook_ = false;
+  napi_env env_ = nullptr;
+
+  // Delivery reports gathered during one Drain(), sent to JS in one call.
+  struct Dr {
+    double offset, timestamp;
+    uint32_t id;
+    int32_t err, partition;
+    uint8_t flags;  // timestamp type (bits 0-1) | persistence status (bits 2-3)
+  };
+  std::vector<Dr> drs_;
+};
+
+}  // namespace kafka_napi

@@ -1,0 +1,39 @@
+// JS config object -> rd_kafka_conf_t. Keys and values arrive as strings already mapped by
+// src/config.ts; this only applies them and reports librdkafka's verdict.
+#include "conf.h"
+
+namespace kafka_napi {
+
+rd_kafka_conf_t *BuildConf(Napi::Env env, Napi::Value config) {
+  if (!config.IsObject()) {
+    ThrowType(env, "config must be an object");
+    return nullptr;
+  }
+  Napi::Object obj = config.As<Napi::Object>();
+  Napi::Array keys = obj.GetPropertyNames();
+  rd_kafka_conf_t *conf = rd_kafka_conf_new();
+  char errstr[512];
+  for (uint32_t i = 0; i < keys.Length(); i++) {
+    std::string key = keys.Get(i).As<Napi::String>().Utf8Value();
+    Napi::Value v = obj.Get(key);
+    if (!v.IsString()) {
+      rd_kafka_conf_destroy(conf);
+      ThrowType(env, "config values must be strings");
+      return nullptr;
+    }
+    std::string value = v.As<Napi::String>().Utf8Value();
+    rd_kafka_conf_res_t res = rd_kafka_conf_set(conf, key.c_str(), value.c_str(), errstr, sizeof errstr);
+    if (res != RD_KAFKA_CONF_OK) {
+      rd_kafka_conf_destroy(conf);
+      Napi::Error err = Napi::Error::New(env, errstr);
+      err.Set("code", Napi::Number::New(env, static_cast<int>(RD_KAFKA_RESP_ERR__INVALID_ARG)));
+      err.Set("key", key);
+      err.Set("unknown", res == RD_KAFKA_CONF_UNKNOWN);
+      err.ThrowAsJavaScriptException();
+      return nullptr;
+    }
+  }
+  return conf;
+}
+
+}  // namespace kafka_napi

@@ -1,0 +1,76 @@
+// Conversions between librdkafka structures and plain JS values.
+#include "common.h"
+
+namespace kafka_napi {
+
+bool GetString(Napi::Env env, Napi::Value v, std::string &out, const char *what) {
+  if (!v.IsString()) {
+    std::string msg = std::string(what) + " must be a string";
+    Napi::TypeError::New(env, msg).ThrowAsJavaScriptException();
+    return false;
+  }
+  out = v.As<Napi::String>().Utf8Value();
+  return true;
+}
+
+Napi::Array FromPartitionList(Napi::Env env, const rd_kafka_topic_partition_list_t *list) {
+  Napi::Array out = Napi::Array::New(env, list ? list->cnt : 0);
+  if (!list) return out;
+  for (int i = 0; i < list->cnt; i++) {
+    const rd_kafka_topic_partition_t *p = &list->elems[i];
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("topic", p->topic);
+    o.Set("partition", Napi::Number::New(env, p->partition));
+    o.Set("offset", static_cast<double>(p->offset));
+    int32_t epoch = rd_kafka_topic_partition_get_leader_epoch(p);
+    if (epoch >= 0) o.Set("leaderEpoch", Napi::Number::New(env, epoch));
+    if (p->metadata && p->metadata_size)
+      o.Set("metadata", Napi::Buffer<char>::Copy(env, static_cast<const char *>(p->metadata),
+                                                 p->metadata_size));
+    if (p->err) o.Set("error", ErrorObject(env, p->err, rd_kafka_err2str(p->err)));
+    out[i] = o;
+  }
+  return out;
+}
+
+rd_kafka_topic_partition_list_t *ToPartitionList(Napi::Env env, Napi::Value value) {
+  if (!value.IsArray()) {
+    ThrowType(env, "partitions must be an array");
+    return nullptr;
+  }
+  Napi::Array arr = value.As<Napi::Array>();
+  rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(arr.Length());
+  for (uint32_t i = 0; i < arr.Length(); i++) {
+    Napi::Value ev = arr[i];
+    if (!ev.IsObject()) {
+      rd_kafka_topic_partition_list_destroy(list);
+      ThrowType(env, "each partition must be an object");
+      return nullptr;
+    }
+    Napi::Object e = ev.As<Napi::Object>();
+    Napi::Value topic = e.Get("topic"), partition = e.Get("partition");
+    if (!topic.IsString() || !partition.IsNumber()) {
+      rd_kafka_topic_partition_list_destroy(list);
+      ThrowType(env, "each partition needs a string topic and a number partition");
+      return nullptr;
+    }
+    rd_kafka_topic_partition_t *p = rd_kafka_topic_partition_list_add(
+        list, topic.As<Napi::String>().Utf8Value().c_str(),
+        partition.As<Napi::Number>().Int32Value());
+    Napi::Value offset = e.Get("offset");
+    p->offset = offset.IsNumber() ? offset.As<Napi::Number>().Int64Value() : RD_KAFKA_OFFSET_INVALID;
+    Napi::Value epoch = e.Get("leaderEpoch");
+    if (epoch.IsNumber())
+      rd_kafka_topic_partition_set_leader_epoch(p, epoch.As<Napi::Number>().Int32Value());
+    Napi::Value metadata = e.Get("metadata");
+    if (metadata.IsBuffer()) {
+      auto buf = metadata.As<Napi::Buffer<char>>();
+      p->metadata = malloc(buf.Length());
+      memcpy(p->metadata, buf.Data(), buf.Length());
+      p->metadata_size = buf.Length();
+    }
+  }
+  return list;
+}
+
+}  // namespace kafka_napi

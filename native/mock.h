@@ -1,0 +1,6 @@
+#pragma once
+#include "common.h"
+
+namespace kafka_napi {
+Napi::Function InitMockCluster(Napi::Env env);
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+'use strict';
+// Builds the addon with cmake-js (the build of record, CMakeLists.txt) into build/Release.
+// Used by `npm run build:native`, and by binding.gyp so that node-gyp-build's fallback
+// (`node-gyp rebuild` when no prebuild matches) builds the very same way. Incremental: the
+// cmake tree in build/cmake is reused, so librdkafka is compiled once per checkout.
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..');
+const cmakeJs = require.resolve('cmake-js/bin/cmake-js');
+const extra = process.argv.slice(2);
+const jobs = String(Math.max(1, require('node:os').availableParallelism?.() ?? 2));
+const args = [cmakeJs, 'compile', '--out', 'build/cmake', '--parallel', jobs, ...extra];
+// Build against the headers of the node that runs the build when it ships them (official
+// tarballs do: <prefix>/include/node), so no header download is needed (npm's `nodedir`
+// setting, when present, wins).
+const env = { ...process.env };
+const prefix = path.join(path.dirname(process.execPath), '..');
+if (!env.npm_config_nodedir && require('node:fs').existsSync(path.join(prefix, 'include/node/node_api.h'))) {
+  env.npm_config_nodedir = prefix;
+}
+const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env });
+process.exit(r.status ?? 1);
