@@ -1,0 +1,474 @@
+// Consumer calls. Messages are taken from the consumer queue with the event API and
+// timeout 0, only when the application asks (consume/consumeBatch/iterator), so librdkafka's
+// auto offset store and position() see exactly the messages the application was handed.
+// A rebalance event ends a fetch and is handed to TypeScript, which runs the user's handler
+// and then calls assign()/incrementalAssign() itself: no JS runs inside a librdkafka callback.
+#include "client.h"
+
+#include <cstring>
+#include <unordered_map>
+
+namespace kafka_napi {
+
+namespace {
+
+Napi::Value ErrorOrUndefined(Napi::Env env, rd_kafka_error_t *error) {
+  if (!error) return env.Undefined();
+  Napi::Object e = ErrorObject(env, error);
+  Napi::Error err = Napi::Error::New(env, e.Get("reason").As<Napi::String>().Utf8Value());
+  err.Set("code", e.Get("code"));
+  err.Set("reason", e.Get("reason"));
+  if (e.Has("isFatal")) err.Set("isFatal", true);
+  if (e.Has("isRetriable")) err.Set("isRetriable", true);
+  err.ThrowAsJavaScriptException();
+  return env.Undefined();
+}
+
+Napi::Value ErrCodeOrThrow(Napi::Env env, rd_kafka_resp_err_t err) {
+  if (err) ThrowKafka(env, err, rd_kafka_err2str(err));
+  return env.Undefined();
+}
+
+Napi::Object RebalanceObject(Napi::Env env, rd_kafka_t *rk, rd_kafka_event_t *ev) {
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("code", Napi::Number::New(env, rd_kafka_event_error(ev)));
+  o.Set("partitions", FromPartitionList(env, rd_kafka_event_topic_partition_list(ev)));
+  o.Set("protocol", rd_kafka_rebalance_protocol(rk));
+  return o;
+}
+
+}  // namespace
+
+// subscribe(topics: string[])
+Napi::Value Client::Subscribe(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  if (!c) return info.Env().Undefined();
+  if (!info[0].IsArray()) return ThrowType(info.Env(), "topics must be an array of strings");
+  Napi::Array arr = info[0].As<Napi::Array>();
+  rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(arr.Length());
+  for (uint32_t i = 0; i < arr.Length(); i++) {
+    Napi::Value t = arr[i];
+    if (!t.IsString()) {
+      rd_kafka_topic_partition_list_destroy(list);
+      return ThrowType(info.Env(), "topics must be an array of strings");
+    }
+    rd_kafka_topic_partition_list_add(list, t.As<Napi::String>().Utf8Value().c_str(), RD_KAFKA_PARTITION_UA);
+  }
+  rd_kafka_resp_err_t err = rd_kafka_subscribe(c->rk_, list);
+  rd_kafka_topic_partition_list_destroy(list);
+  return ErrCodeOrThrow(info.Env(), err);
+}
+
+Napi::Value Client::Unsubscribe(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  if (!c) return info.Env().Undefined();
+  return ErrCodeOrThrow(info.Env(), rd_kafka_unsubscribe(c->rk_));
+}
+
+Napi::Value Client::Subscription(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  if (!c) return info.Env().Undefined();
+  rd_kafka_topic_partition_list_t *list = nullptr;
+  rd_kafka_resp_err_t err = rd_kafka_subscription(c->rk_, &list);
+  if (err) return ErrCodeOrThrow(info.Env(), err);
+  Napi::Array out = Napi::Array::New(info.Env(), list->cnt);
+  for (int i = 0; i < list->cnt; i++) out[i] = Napi::String::New(info.Env(), list->elems[i].topic);
+  rd_kafka_topic_partition_list_destroy(list);
+  return out;
+}
+
+// assign(partitions | null, mode: 0 assign, 1 incremental assign, 2 incremental unassign)
+Napi::Value Client::Assign(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  Napi::Env env = info.Env();
+  if (!c) return env.Undefined();
+  int mode = info[1].IsNumber() ? info[1].As<Napi::Number>().Int32Value() : 0;
+  rd_kafka_topic_partition_list_t *list = nullptr;
+  if (!info[0].IsNull() && !info[0].IsUndefined()) {
+    list = ToPartitionList(env, info[0]);
+    if (!list) return env.Undefined();
+  }
+  Napi::Value result = env.Undefined();
+  if (mode == 0) {
+    result = ErrCodeOrThrow(env, rd_kafka_assign(c->rk_, list));
+  } else {
+    if (!list) return ThrowType(env, "partitions must be an array");
+    rd_kafka_error_t *error = mode == 1 ? rd_kafka_incremental_assign(c->rk_, list)
+                                        : rd_kafka_incremental_unassign(c->rk_, list);
+    result = ErrorOrUndefined(env, error);
+  }
+  if (list) rd_kafka_topic_partition_list_destroy(list);
+  return result;
+}
+
+Napi::Value Client::Assignment(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  if (!c) return info.Env().Undefined();
+  rd_kafka_topic_partition_list_t *list = nullptr;
+  rd_kafka_resp_err_t err = rd_kafka_assignment(c->rk_, &list);
+  if (err) return ErrCodeOrThrow(info.Env(), err);
+  Napi::Array out = FromPartitionList(info.Env(), list);
+  rd_kafka_topic_partition_list_destroy(list);
+  return out;
+}
+
+Napi::Value Client::AssignmentLost(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  if (!c) return info.Env().Undefined();
+  return Napi::Boolean::New(info.Env(), rd_kafka_assignment_lost(c->rk_));
+}
+
+Napi::Value Client::RebalanceProtocol(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  if (!c) return info.Env().Undefined();
+  const char *p = rd_kafka_rebalance_protocol(c->rk_);
+  return Napi::String::New(info.Env(), p ? p : "NONE");
+}
+
+// fetch(max, discard) -> undefined when nothing is waiting, else
+//   { count, columns: ArrayBuffer, data: Buffer, topics: string[], headers, rebalance }
+// columns holds `count` entries of: offset, timestamp (f64); partition, error, key length,
+// value length, topic index, leader epoch (i32); timestamp type (u8). Key and value bytes
+// are concatenated in `data` (length -1 = null). `headers` is null or a sparse array of flat
+// [name, value, ...] arrays. It stops early at a rebalance event (returned as `rebalance`).
+// With `discard` (closing), messages are destroyed unseen: no offset is stored for them.
+Napi::Value Client::Fetch(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  Napi::Env env = info.Env();
+  if (!c) return env.Undefined();
+  if (!c->consumerq_) return ThrowType(env, "not a consumer");
+  uint32_t max = info[0].IsNumber() ? info[0].As<Napi::Number>().Uint32Value() : 1;
+  bool discard = info[1].ToBoolean();
+  if (max == 0) max = 1;
+
+  thread_local std::vector<rd_kafka_event_t *> events;
+  thread_local std::vector<const rd_kafka_message_t *> msgs;
+  events.clear();
+  msgs.clear();
+  rd_kafka_event_t *rebalance = nullptr;
+  size_t bytes = 0;
+  Napi::Array errorsArr;
+  while (msgs.size() < max) {
+    rd_kafka_event_t *ev = rd_kafka_queue_poll(c->consumerq_, 0);
+    if (!ev) break;
+    rd_kafka_event_type_t type = rd_kafka_event_type(ev);
+    if (type == RD_KAFKA_EVENT_REBALANCE) {
+      rebalance = ev;
+      break;
+    }
+    if (type != RD_KAFKA_EVENT_FETCH || discard) {
+      // Errors and other events on the consumer queue are rare; the main queue carries them.
+      if (type == RD_KAFKA_EVENT_ERROR && !discard) {
+        if (errorsArr.IsEmpty()) errorsArr = Napi::Array::New(env);
+        errorsArr[errorsArr.Length()] = ErrorObject(env, rd_kafka_event_error(ev), rd_kafka_event_error_string(ev));
+      }
+      rd_kafka_event_destroy(ev);
+      continue;
+    }
+    const rd_kafka_message_t *m = rd_kafka_event_message_next(ev);  // stores offset / position
+    if (!m) {
+      rd_kafka_event_destroy(ev);
+      continue;
+    }
+    events.push_back(ev);
+    msgs.push_back(m);
+    if (!m->err) bytes += m->key_len + m->len;
+    // An error ends the batch, so TypeScript can hand over what came before it first.
+    else if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) break;
+  }
+  size_t n = msgs.size();
+  if (n == 0 && !rebalance && errorsArr.IsEmpty()) return env.Undefined();
+
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("count", Napi::Number::New(env, n));
+  Napi::ArrayBuffer cols = Napi::ArrayBuffer::New(env, n * (16 + 24 + 1));
+  uint8_t *base = static_cast<uint8_t *>(cols.Data());
+  double *offsets = reinterpret_cast<double *>(base);
+  double *timestamps = offsets + n;
+  int32_t *partitions = reinterpret_cast<int32_t *>(base + 16 * n);
+  int32_t *errs = partitions + n;
+  int32_t *keyLens = errs + n;
+  int32_t *valueLens = keyLens + n;
+  int32_t *topicIdx = valueLens + n;
+  int32_t *epochs = topicIdx + n;
+  uint8_t *tsTypes = base + 40 * n;
+  Napi::Buffer<uint8_t> data = Napi::Buffer<uint8_t>::New(env, bytes);
+  uint8_t *dp = data.Data();
+  Napi::Array topics = Napi::Array::New(env);
+  Napi::Value headers = env.Null();
+  rd_kafka_topic_t *lastRkt = nullptr;
+  int32_t lastIdx = -1;
+  for (size_t i = 0; i < n; i++) {
+    const rd_kafka_message_t *m = msgs[i];
+    offsets[i] = static_cast<double>(m->offset);
+    rd_kafka_timestamp_type_t tt = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
+    timestamps[i] = static_cast<double>(m->err ? -1 : rd_kafka_message_timestamp(m, &tt));
+    tsTypes[i] = static_cast<uint8_t>(tt);
+    partitions[i] = m->partition;
+    errs[i] = m->err;
+    epochs[i] = rd_kafka_message_leader_epoch(m);
+    if (m->rkt != lastRkt) {  // topics repeat: one JS string per distinct topic per batch
+      lastRkt = m->rkt;
+      const char *name = m->rkt ? rd_kafka_topic_name(m->rkt) : "";
+      lastIdx = -1;
+      for (uint32_t t = 0; t < topics.Length(); t++)
+        if (topics.Get(t).As<Napi::String>().Utf8Value() == name) lastIdx = static_cast<int32_t>(t);
+      if (lastIdx < 0) {
+        lastIdx = static_cast<int32_t>(topics.Length());
+        topics[topics.Length()] = Napi::String::New(env, name);
+      }
+    }
+    topicIdx[i] = lastIdx;
+    if (m->err) {
+      keyLens[i] = valueLens[i] = -1;
+      if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+        if (errorsArr.IsEmpty()) errorsArr = Napi::Array::New(env);
+        Napi::Object e = ErrorObject(env, m->err, rd_kafka_message_errstr(m));
+        e.Set("index", Napi::Number::New(env, static_cast<double>(i)));
+        errorsArr[errorsArr.Length()] = e;
+      }
+      continue;
+    }
+    keyLens[i] = m->key ? static_cast<int32_t>(m->key_len) : -1;
+    if (m->key && m->key_len) { memcpy(dp, m->key, m->key_len); dp += m->key_len; }
+    valueLens[i] = m->payload ? static_cast<int32_t>(m->len) : -1;
+    if (m->payload && m->len) { memcpy(dp, m->payload, m->len); dp += m->len; }
+    rd_kafka_headers_t *hdrs = nullptr;
+    if (rd_kafka_message_headers(m, &hdrs) == RD_KAFKA_RESP_ERR_NO_ERROR && hdrs) {
+      if (headers.IsNull()) headers = Napi::Array::New(env);
+      size_t cnt = rd_kafka_header_cnt(hdrs);
+      Napi::Array flat = Napi::Array::New(env, cnt * 2);
+      for (size_t h = 0; h < cnt; h++) {
+        const char *name;
+        const void *value;
+        size_t size;
+        rd_kafka_header_get_all(hdrs, h, &name, &value, &size);
+        flat[h * 2] = Napi::String::New(env, name);
+        flat[h * 2 + 1] = value ? Napi::Value(Napi::Buffer<uint8_t>::Copy(env, static_cast<const uint8_t *>(value), size))
+                                : env.Null();
+      }
+      headers.As<Napi::Array>()[i] = flat;
+    }
+  }
+  for (rd_kafka_event_t *ev : events) rd_kafka_event_destroy(ev);
+  events.clear();
+  msgs.clear();
+  out.Set("columns", cols);
+  out.Set("data", data);
+  out.Set("topics", topics);
+  out.Set("headers", headers);
+  if (!errorsArr.IsEmpty()) out.Set("errors", errorsArr);
+  if (rebalance) {
+    out.Set("rebalance", RebalanceObject(env, c->rk_, rebalance));
+    rd_kafka_event_destroy(rebalance);
+  }
+  return out;
+}
+
+// storeOffsets(partitions) -> partitions with per-partition errors
+Napi::Value Client::StoreOffsets(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  Napi::Env env = info.Env();
+  if (!c) return env.Undefined();
+  rd_kafka_topic_partition_list_t *list = ToPartitionList(env, info[0]);
+  if (!list) return env.Undefined();
+  rd_kafka_resp_err_t err = rd_kafka_offsets_store(c->rk_, list);
+  bool partial = false;
+  for (int i = 0; i < list->cnt; i++) partial = partial || list->elems[i].err;
+  Napi::Value out = FromPartitionList(env, list);
+  rd_kafka_topic_partition_list_destroy(list);
+  if (err && !partial) return ErrCodeOrThrow(env, err);  // e.g. auto offset store is on
+  return out;
+}
+
+// commit(partitions | null, requestId): asynchronous; the result arrives as kEvResult.
+Napi::Value Client::Commit(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  Napi::Env env = info.Env();
+  if (!c) return env.Undefined();
+  rd_kafka_topic_partition_list_t *list = nullptr;
+  if (!info[0].IsNull()) {
+    list = ToPartitionList(env, info[0]);
+    if (!list) return env.Undefined();
+  }
+  void *opaque = reinterpret_cast<void *>(static_cast<uintptr_t>(info[1].As<Napi::Number>().Uint32Value()));
+  rd_kafka_resp_err_t err = rd_kafka_commit_queue(c->rk_, list, c->resultq_, nullptr, opaque);
+  if (list) rd_kafka_topic_partition_list_destroy(list);
+  return ErrCodeOrThrow(env, err);
+}
+
+// seek(partitions): asynchronous (timeout 0); stale prefetched messages are filtered by
+// librdkafka's op versions. Returns partitions with per-partition errors.
+Napi::Value Client::Seek(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  Napi::Env env = info.Env();
+  if (!c) return env.Undefined();
+  rd_kafka_topic_partition_list_t *list = ToPartitionList(env, info[0]);
+  if (!list) return env.Undefined();
+  rd_kafka_error_t *error = rd_kafka_seek_partitions(c->rk_, list, 0);
+  if (error) {
+    rd_kafka_topic_partition_list_destroy(list);
+    return ErrorOrUndefined(env, error);
+  }
+  Napi::Value out = FromPartitionList(env, list);
+  rd_kafka_topic_partition_list_destroy(list);
+  return out;
+}
+
+// pauseResume(partitions, pause) -> partitions with per-partition errors
+Napi::Value Client::PauseResume(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  Napi::Env env = info.Env();
+  if (!c) return env.Undefined();
+  rd_kafka_topic_partition_list_t *list = ToPartitionList(env, info[0]);
+  if (!list) return env.Undefined();
+  rd_kafka_resp_err_t err = info[1].ToBoolean() ? rd_kafka_pause_partitions(c->rk_, list)
+                                                : rd_kafka_resume_partitions(c->rk_, list);
+  Napi::Value out = FromPartitionList(env, list);
+  rd_kafka_topic_partition_list_destroy(list);
+  if (err) return ErrCodeOrThrow(env, err);
+  return out;
+}
+
+// position(partitions) -> partitions with offsets (local, does not wait)
+Napi::Value Client::Position(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  Napi::Env env = info.Env();
+  if (!c) return env.Undefined();
+  rd_kafka_topic_partition_list_t *list = ToPartitionList(env, info[0]);
+  if (!list) return env.Undefined();
+  rd_kafka_resp_err_t err = rd_kafka_position(c->rk_, list);
+  Napi::Value out = FromPartitionList(env, list);
+  rd_kafka_topic_partition_list_destroy(list);
+  if (err) return ErrCodeOrThrow(env, err);
+  return out;
+}
+
+// The three broker queries below block in librdkafka; they run on the client's worker
+// thread (bounded by timeoutMs) and resolve request `id` through kEvResult.
+namespace {
+struct ListJob {
+  rd_kafka_topic_partition_list_t *list = nullptr;
+  rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
+  ~ListJob() {
+    if (list) rd_kafka_topic_partition_list_destroy(list);
+  }
+};
+
+void ResolveList(Napi::Env env, Client *c, uint32_t id, const std::shared_ptr<ListJob> &job) {
+  c->dispatch().Value().Call({Napi::Number::New(env, kEvResult), Napi::Number::New(env, id),
+                              job->err ? Napi::Value(ErrorObject(env, job->err, rd_kafka_err2str(job->err)))
+                                       : env.Null(),
+                              FromPartitionList(env, job->list)});
+}
+}  // namespace
+
+// committed(partitions, timeoutMs, id)
+Napi::Value Client::Committed(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  Napi::Env env = info.Env();
+  if (!c) return env.Undefined();
+  auto job = std::make_shared<ListJob>();
+  job->list = ToPartitionList(env, info[0]);
+  if (!job->list) return env.Undefined();
+  int timeout = info[1].As<Napi::Number>().Int32Value();
+  uint32_t id = info[2].As<Napi::Number>().Uint32Value();
+  rd_kafka_t *rk = c->rk_;
+  c->Post(Job{[rk, job, timeout] { job->err = rd_kafka_committed(rk, job->list, timeout); },
+              [job, id](Napi::Env env, Client *c) { ResolveList(env, c, id, job); }});
+  return env.Undefined();
+}
+
+// offsetsForTimes(partitions with offset = timestamp, timeoutMs, id)
+Napi::Value Client::OffsetsForTimes(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  Napi::Env env = info.Env();
+  if (!c) return env.Undefined();
+  auto job = std::make_shared<ListJob>();
+  job->list = ToPartitionList(env, info[0]);
+  if (!job->list) return env.Undefined();
+  int timeout = info[1].As<Napi::Number>().Int32Value();
+  uint32_t id = info[2].As<Napi::Number>().Uint32Value();
+  rd_kafka_t *rk = c->rk_;
+  c->Post(Job{[rk, job, timeout] { job->err = rd_kafka_offsets_for_times(rk, job->list, timeout); },
+              [job, id](Napi::Env env, Client *c) { ResolveList(env, c, id, job); }});
+  return env.Undefined();
+}
+
+// watermarks(topic, partition) -> { low, high } from the local cache, or with
+// (topic, partition, timeoutMs, id) a broker query resolved through kEvResult.
+Napi::Value Client::Watermarks(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  Napi::Env env = info.Env();
+  if (!c) return env.Undefined();
+  std::string topic;
+  if (!GetString(env, info[0], topic, "topic")) return env.Undefined();
+  int32_t partition = info[1].As<Napi::Number>().Int32Value();
+  if (!info[2].IsNumber()) {
+    int64_t low = RD_KAFKA_OFFSET_INVALID, high = RD_KAFKA_OFFSET_INVALID;
+    rd_kafka_get_watermark_offsets(c->rk_, topic.c_str(), partition, &low, &high);
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("low", Napi::Number::New(env, static_cast<double>(low)));
+    o.Set("high", Napi::Number::New(env, static_cast<double>(high)));
+    return o;
+  }
+  int timeout = info[2].As<Napi::Number>().Int32Value();
+  uint32_t id = info[3].As<Napi::Number>().Uint32Value();
+  struct W { int64_t low = -1, high = -1; rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR; };
+  auto w = std::make_shared<W>();
+  rd_kafka_t *rk = c->rk_;
+  c->Post(Job{[rk, w, topic, partition, timeout] {
+                w->err = rd_kafka_query_watermark_offsets(rk, topic.c_str(), partition, &w->low, &w->high, timeout);
+              },
+              [w, id](Napi::Env env, Client *c) {
+                Napi::Object o = Napi::Object::New(env);
+                o.Set("low", Napi::Number::New(env, static_cast<double>(w->low)));
+                o.Set("high", Napi::Number::New(env, static_cast<double>(w->high)));
+                c->dispatch().Value().Call({Napi::Number::New(env, kEvResult), Napi::Number::New(env, id),
+                                            w->err ? Napi::Value(ErrorObject(env, w->err, rd_kafka_err2str(w->err)))
+                                                   : env.Null(),
+                                            o});
+              }});
+  return env.Undefined();
+}
+
+Napi::Value Client::MemberId(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  if (!c) return info.Env().Undefined();
+  char *id = rd_kafka_memberid(c->rk_);
+  Napi::String s = Napi::String::New(info.Env(), id ? id : "");
+  if (id) rd_kafka_mem_free(c->rk_, id);
+  return s;
+}
+
+// The consumer group metadata, serialized (for sendOffsetsToTransaction).
+Napi::Value Client::GroupMetadata(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  if (!c) return info.Env().Undefined();
+  rd_kafka_consumer_group_metadata_t *md = rd_kafka_consumer_group_metadata(c->rk_);
+  if (!md) return info.Env().Null();
+  void *buf;
+  size_t size;
+  rd_kafka_error_t *error = rd_kafka_consumer_group_metadata_write(md, &buf, &size);
+  rd_kafka_consumer_group_metadata_destroy(md);
+  if (error) return ErrorOrUndefined(info.Env(), error);
+  Napi::Buffer<char> out = Napi::Buffer<char>::Copy(info.Env(), static_cast<char *>(buf), size);
+  rd_kafka_mem_free(c->rk_, buf);
+  return out;
+}
+
+// consumerClose(): starts rd_kafka_consumer_close_queue on the consumer queue; TypeScript
+// keeps fetching (handling the final revoke) until consumerClosed() is true.
+Napi::Value Client::ConsumerClose(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  if (!c) return info.Env().Undefined();
+  return ErrorOrUndefined(info.Env(), rd_kafka_consumer_close_queue(c->rk_, c->consumerq_));
+}
+
+Napi::Value Client::ConsumerClosed(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  if (!c) return info.Env().Undefined();
+  return Napi::Boolean::New(info.Env(), rd_kafka_consumer_closed(c->rk_));
+}
+
+}  // namespace kafka_napi

@@ -1,0 +1,226 @@
+/**
+ * Turns a user config (typed camelCase keys, enums, raw dotted keys) into the string pairs
+ * librdkafka's `rd_kafka_conf_set` takes, and keeps secrets out of text meant for humans.
+ *
+ * Only what librdkafka cannot check is checked here (unknown camelCase keys, value kinds, enum
+ * numbers); values themselves are validated by librdkafka at build time, with its own message.
+ */
+import { KafkaError, KafkaException } from './errors';
+import { configProperties, type ConfigProperty } from './generated/config.gen';
+import { ErrorCode } from './generated/error-code.gen';
+
+/** The kind of client a config is meant for. */
+export type ClientRole = 'producer' | 'consumer' | 'admin';
+
+/** librdkafka property name (dotted or underscored) → its description. */
+const byName: ReadonlyMap<string, ConfigProperty> = new Map(
+  Object.values(configProperties).map((p) => [p.name, p] as const),
+);
+
+/** librdkafka names whose values are secrets (aliases of secrets included). */
+const sensitiveNames: ReadonlySet<string> = new Set(
+  Object.values(configProperties)
+    .filter((p) => p.sensitive)
+    .map((p) => p.name),
+);
+
+const REDACTED = '[redacted]';
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+function invalid(message: string): KafkaException {
+  return new KafkaException(new KafkaError(ErrorCode.Local_InvalidArg, message));
+}
+
+/**
+ * Maps a user config to librdkafka's `name → string` pairs.
+ *
+ * - Typed camelCase keys map to their librdkafka name; an unknown camelCase key (one that is not a
+ *   known property and contains no `.`) throws, with a "did you mean" suggestion when one is close.
+ *   A key of another role (`groupId` on a producer) is passed on: librdkafka ignores it with a warning.
+ * - Raw librdkafka names (`'linger.ms'`, `'log_level'`) pass through; librdkafka validates them.
+ * - Booleans become `'true'` / `'false'`; numbers an invariant decimal string (integer properties
+ *   reject non-integers); enum members their librdkafka string (a number outside the enum throws);
+ *   arrays (`partitionAssignmentStrategy`, `bootstrapServers`, `debug` …) are comma-joined;
+ *   strings are passed as is; `undefined` and `null` leave the property unset.
+ *
+ * @param config - a `ClientConfig`, `ProducerConfig`, `ConsumerConfig` or `AdminClientConfig`
+ *   (any plain object).
+ * @param role - the client the config is for; used in error messages.
+ * @returns a fresh object of librdkafka names to string values, in the order of `config`'s keys.
+ * @throws KafkaException with `ErrorCode.Local_InvalidArg`, naming the key as the user wrote it.
+ */
+export function toLibrdkafkaConfig(config: object, role: ClientRole): Record<string, string> {
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) {
+    throw invalid(`Invalid ${role} config: expected an object, got ${describeKind(config)}`);
+  }
+  const out: Record<string, string> = Object.create(null);
+  const origin: Record<string, string> = Object.create(null);
+  for (const key of Object.keys(config)) {
+    const value: unknown = (config as Record<string, unknown>)[key];
+    if (value === undefined || value === null) continue;
+    let prop: ConfigProperty | undefined;
+    if (hasOwn(configProperties, key)) prop = configProperties[key];
+    else {
+      prop = byName.get(key);
+      if (!prop && !key.includes('.')) {
+        const suggestion = suggestKey(key);
+        throw invalid(
+          `Invalid ${role} config: unknown configuration key '${key}'` +
+            (suggestion ? `. Did you mean '${suggestion}'?` : '') +
+            ' (use the camelCase name of a librdkafka property, or its dotted name)',
+        );
+      }
+    }
+    const name = prop ? prop.name : key;
+    const str = toConfigString(key, value, prop);
+    if (name in out && out[name] !== str) {
+      throw invalid(
+        `Invalid ${role} config: '${key}' and '${origin[name]}' both set '${name}' to different values`,
+      );
+    }
+    out[name] = str;
+    origin[name] = key;
+  }
+  return { ...out };
+}
+
+function describeKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') {
+    const ctor = (value as object).constructor;
+    return ctor && ctor !== Object && typeof ctor.name === 'string' && ctor.name ? `a ${ctor.name}` : 'an object';
+  }
+  return `a ${typeof value}`;
+}
+
+function enumNumberToString(key: string, value: number, prop: ConfigProperty): string | undefined {
+  const values = prop.values;
+  if (!values) return undefined;
+  if (Number.isInteger(value) && hasOwn(values, String(value))) return values[value];
+  if (prop.type !== 'enum') return undefined; // e.g. acks: any integer is accepted as is
+  const allowed = Object.keys(values)
+    .map((n) => `${n} ('${values[Number(n)]}')`)
+    .join(', ');
+  throw invalid(`Invalid value for config key '${key}': ${value} is not a valid enum member; expected one of ${allowed}`);
+}
+
+function numberToString(key: string, value: number, prop: ConfigProperty | undefined): string {
+  if (!Number.isFinite(value)) throw invalid(`Invalid value for config key '${key}': ${value} is not a finite number`);
+  if (prop) {
+    const mapped = enumNumberToString(key, value, prop);
+    if (mapped !== undefined) return mapped;
+    if (prop.type === 'integer' && !Number.isInteger(value)) {
+      throw invalid(`Invalid value for config key '${key}': expected an integer, got ${value}`);
+    }
+  }
+  // String(number) is locale-independent; -0 prints as "0".
+  return String(value);
+}
+
+/** Properties whose librdkafka value is a comma-separated list, so an array value makes sense. */
+function acceptsList(prop: ConfigProperty | undefined): boolean {
+  if (!prop) return true;
+  if (prop.name === 'partition.assignment.strategy') return true;
+  return prop.type === 'csv' || prop.type === 'pattern' || prop.type === 'string';
+}
+
+function toConfigString(key: string, value: unknown, prop: ConfigProperty | undefined): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      return numberToString(key, value, prop);
+    case 'object':
+      if (Array.isArray(value)) {
+        if (!acceptsList(prop)) {
+          throw invalid(`Invalid value for config key '${key}': this property does not take a list (got an array)`);
+        }
+        return value
+          .map((item: unknown, i) => {
+            if (typeof item === 'string') return item;
+            if (typeof item === 'number') return numberToString(key, item, prop);
+            throw invalid(
+              `Invalid value for config key '${key}': array element ${i} must be a string or number, got ${describeKind(item)}`,
+            );
+          })
+          .join(',');
+      }
+      break;
+  }
+  throw invalid(
+    `Invalid value for config key '${key}': expected a string, number or boolean, got ${describeKind(value)}`,
+  );
+}
+
+/** Lowercase letters and digits only: `bootstrap_servers`, `BootstrapServers` → `bootstrapservers`. */
+function normalize(key: string): string {
+  return key.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return row[b.length];
+}
+
+/** The known camelCase key closest to `key`, if close enough to be a plausible typo. */
+function suggestKey(key: string): string | undefined {
+  const n = normalize(key);
+  if (!n) return undefined;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of Object.keys(configProperties)) {
+    const d = editDistance(n, normalize(candidate));
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(n.length / 4)) ? best : undefined;
+}
+
+function isSensitive(key: string): boolean {
+  if (sensitiveNames.has(key)) return true;
+  return hasOwn(configProperties, key) && configProperties[key].sensitive === true;
+}
+
+/**
+ * Replaces every occurrence in `text` of the value of a sensitive property of `config` (by
+ * librdkafka name, e.g. `sasl.password`; camelCase keys work too) with `[redacted]`. Empty values
+ * are ignored. Use it on any text built from user input or librdkafka messages before it reaches
+ * an error message or a log.
+ */
+export function redactSecrets(text: string, config: Record<string, string>): string {
+  const secrets = Object.keys(config)
+    .filter((k) => isSensitive(k) && typeof config[k] === 'string' && config[k] !== '')
+    .map((k) => config[k])
+    // Longest first, so a secret that contains another is replaced whole.
+    .sort((a, b) => b.length - a.length);
+  let out = text;
+  for (const secret of secrets) out = out.split(secret).join(REDACTED);
+  return out;
+}
+
+/**
+ * A one-line description of a librdkafka config (`name=value, …`) for `toString()` and logs:
+ * values of sensitive properties are shown as `[redacted]`, and any secret that also appears in
+ * another value is redacted there too.
+ */
+export function describeConfig(config: Record<string, string>): string {
+  const text = Object.keys(config)
+    .map((k) => `${k}=${isSensitive(k) ? REDACTED : config[k]}`)
+    .join(', ');
+  return redactSecrets(text, config);
+}

@@ -1,0 +1,730 @@
+/**
+ * The consumer. Waiting never blocks the event loop or a libuv thread: librdkafka wakes the
+ * JS thread when the consumer queue becomes non-empty, and messages are taken from it
+ * without waiting, only as many as the application asked for, so librdkafka's own offset
+ * store, `position()` and auto-commit see exactly the messages the application was handed.
+ * Rebalances arrive as events here, the user's handlers run (and may be async), and only
+ * then is the assignment changed.
+ */
+import type { NativeClient, NativeFetch, NativeRebalance, NativeTopicPartition } from './binding';
+import { ClientCore, type CoreHandlers } from './client-core';
+import {
+  ConsumeException,
+  KafkaError,
+  KafkaException,
+  TopicPartitionException,
+  TopicPartitionOffsetException,
+  captureCallerStack,
+} from './errors';
+import { ErrorCode } from './generated/error-code.gen';
+import { Headers, headersFromNative } from './headers';
+import { defaultDeserializer, MessageComponentType, type Deserializer } from './serdes';
+import {
+  Offset,
+  TimestampType,
+  type CommittedOffsets,
+  type ConsumeResult,
+  type Message,
+  type Timestamp,
+  type TopicPartition,
+  type TopicPartitionOffset,
+  type TopicPartitionOffsetError,
+  type TopicPartitionTimestamp,
+  type WatermarkOffsets,
+} from './types';
+
+/** Options of {@link IConsumer.consume}. */
+export interface ConsumeOptions {
+  /** Rejects the consume promptly (with the signal's reason) when aborted. */
+  signal?: AbortSignal;
+  /** Resolve with null after this long without a message. Default: wait indefinitely. */
+  timeoutMs?: number;
+}
+
+/** Opaque consumer-group metadata for `sendOffsetsToTransaction` (.NET `IConsumerGroupMetadata`). */
+export interface IConsumerGroupMetadata {
+  /** @internal librdkafka's serialized rd_kafka_consumer_group_metadata_t */
+  readonly serialized: Buffer;
+}
+
+/** Handler types of {@link ConsumerBuilder}. Each runs on the JS thread, never concurrently. */
+export interface ConsumerHandlers<K, V> extends CoreHandlers<IConsumer<K, V>> {
+  assigned?: (consumer: IConsumer<K, V>, partitions: TopicPartition[]) =>
+    void | TopicPartitionOffset[] | Promise<void | TopicPartitionOffset[]>;
+  revoked?: (consumer: IConsumer<K, V>, partitions: TopicPartitionOffset[]) => void | Promise<void>;
+  lost?: (consumer: IConsumer<K, V>, partitions: TopicPartitionOffset[]) => void | Promise<void>;
+  committed?: (consumer: IConsumer<K, V>, committed: CommittedOffsets) => void;
+}
+
+/** The consumer interface (.NET `IConsumer<TKey, TValue>`). */
+export interface IConsumer<K, V> extends AsyncDisposable, AsyncIterable<ConsumeResult<K, V>> {
+  /** librdkafka's handle name, e.g. `rdkafka#consumer-1`. */
+  readonly name: string;
+  /** The group member id the coordinator assigned ('' before joining). */
+  readonly memberId: string;
+  /** The current assignment. */
+  readonly assignment: TopicPartition[];
+  /** The current subscription. */
+  readonly subscription: string[];
+  /** Opaque metadata for `producer.sendOffsetsToTransaction`. */
+  readonly consumerGroupMetadata: IConsumerGroupMetadata;
+  /** Subscribes to topics (replacing the previous subscription); `^` starts a regex. */
+  subscribe(topics: string | string[]): void;
+  unsubscribe(): void;
+  /** Replaces the assignment (no group rebalancing). A TopicPartition starts at the committed offset. */
+  assign(partitions: TopicPartition | TopicPartitionOffset | Array<TopicPartition | TopicPartitionOffset>): void;
+  incrementalAssign(partitions: Array<TopicPartition | TopicPartitionOffset>): void;
+  incrementalUnassign(partitions: TopicPartition[]): void;
+  unassign(): void;
+  /**
+   * The next message, or null after `timeoutMs` without one. Rejects with ConsumeException on
+   * a per-message error, and with a handler's exception if a rebalance/statistics handler threw.
+   */
+  consume(timeoutMs?: number): Promise<ConsumeResult<K, V> | null>;
+  consume(options: ConsumeOptions): Promise<ConsumeResult<K, V> | null>;
+  /**
+   * Up to `maxMessages` messages: resolves as soon as at least one is available (with all that
+   * are, up to the maximum), or with [] after `timeoutMs`.
+   */
+  consumeBatch(maxMessages: number, timeoutMs?: number, options?: { signal?: AbortSignal }): Promise<ConsumeResult<K, V>[]>;
+  /** Stores `result.offset + 1` (or the offset as given) for the next commit. Needs `enableAutoOffsetStore: false`. */
+  storeOffset(result: ConsumeResult<K, V> | TopicPartitionOffset): void;
+  /** Commits the stored offsets of the assignment; resolves with what was committed. Rejects `Local_NoOffset` when nothing is stored. */
+  commit(): Promise<TopicPartitionOffset[]>;
+  /** Commits the given offsets (the next offset to read), or `result.offset + 1`. */
+  commit(offsets: TopicPartitionOffset[] | ConsumeResult<K, V>): Promise<void>;
+  /** Moves the fetch position of an assigned partition. */
+  seek(tpo: TopicPartitionOffset): Promise<void>;
+  pause(partitions: TopicPartition[]): void;
+  resume(partitions: TopicPartition[]): void;
+  /** The offset of the next message the application will be handed, or Offset.Unset. */
+  position(tp: TopicPartition): number;
+  committed(partitions: TopicPartition[], timeoutMs: number): Promise<TopicPartitionOffset[]>;
+  offsetsForTimes(timestamps: TopicPartitionTimestamp[], timeoutMs: number): Promise<TopicPartitionOffset[]>;
+  /** Cached watermarks (no broker round trip); Offset.Unset when unknown. */
+  getWatermarkOffsets(tp: TopicPartition): WatermarkOffsets;
+  queryWatermarkOffsets(tp: TopicPartition, timeoutMs: number): Promise<WatermarkOffsets>;
+  /**
+   * Runs the revoked handler, commits stored offsets when auto-commit is on, leaves the
+   * group, then destroys the client off the JS thread. Waiting consumes settle (null / []).
+   * Idempotent. Rejects with a handler's exception if one is pending.
+   */
+  close(): Promise<void>;
+}
+
+const ASSIGN = ErrorCode.Local_AssignPartitions;
+
+interface Waiter<K, V> {
+  max: number;
+  batch: boolean;
+  resolve(v: ConsumeResult<K, V> | null | ConsumeResult<K, V>[]): void;
+  reject(e: unknown): void;
+  timer?: NodeJS.Timeout;
+  signal?: AbortSignal;
+  onAbort?: () => void;
+}
+
+class Result<K, V> implements ConsumeResult<K, V> {
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly offset: number,
+    readonly message: ConsumedMessage<K, V> | null,
+    readonly isPartitionEOF: boolean,
+    readonly leaderEpoch: number | undefined,
+  ) {}
+  get topicPartition(): TopicPartition {
+    return { topic: this.topic, partition: this.partition };
+  }
+  get topicPartitionOffset(): TopicPartitionOffset {
+    return this.leaderEpoch === undefined
+      ? { topic: this.topic, partition: this.partition, offset: this.offset }
+      : { topic: this.topic, partition: this.partition, offset: this.offset, leaderEpoch: this.leaderEpoch };
+  }
+}
+
+class ConsumedMessage<K, V> implements Message<K, V> {
+  #headers: Headers | Array<string | Buffer | null> | undefined;
+  constructor(
+    readonly key: K,
+    readonly value: V,
+    private readonly ts: number,
+    private readonly tsType: TimestampType,
+    headers: Array<string | Buffer | null> | undefined,
+  ) {
+    this.#headers = headers;
+  }
+  get timestamp(): Timestamp {
+    return { type: this.tsType, unixTimestampMs: this.ts };
+  }
+  /** Always a Headers (empty when the message had none), as in .NET. */
+  get headers(): Headers {
+    if (!(this.#headers instanceof Headers)) this.#headers = this.#headers ? headersFromNative(this.#headers) : new Headers();
+    return this.#headers;
+  }
+}
+
+/** @internal built by {@link ConsumerBuilder}. */
+export class Consumer<K, V> implements IConsumer<K, V> {
+  readonly #core: ClientCore<IConsumer<K, V>>;
+  readonly #native: NativeClient;
+  readonly #handlers: ConsumerHandlers<K, V>;
+  readonly #keyDes: Deserializer<K>;
+  readonly #valueDes: Deserializer<V>;
+  readonly #rawKeys: boolean;
+  readonly #rawValues: boolean;
+  #waiters: Waiter<K, V>[] = [];
+  // A handler's exception, rethrown from the next consume / close (.NET semantics).
+  #pendingError: unknown;
+  // A consume error that ended a batch after the messages before it were handed over.
+  #pendingConsumeError: unknown;
+  // Set while a rebalance is being handled: consumes wait, assign() from a handler throws.
+  #rebalancing: Promise<void> | undefined;
+  #inHandler = false;
+  #closing = false;
+
+  constructor(config: object, handlers: ConsumerHandlers<K, V>, keyDes?: Deserializer<K>, valueDes?: Deserializer<V>) {
+    this.#handlers = handlers;
+    this.#core = new ClientCore<IConsumer<K, V>>('consumer', config, handlers, {
+      consumerReady: () => this.#serve(),
+      commit: (err, partitions) => this.#onAutoCommit(err, partitions as NativeTopicPartition[]),
+    });
+    this.#core.bind(this);
+    this.#native = this.#core.native;
+    this.#keyDes = keyDes ?? (defaultDeserializer as unknown as Deserializer<K>);
+    this.#valueDes = valueDes ?? (defaultDeserializer as unknown as Deserializer<V>);
+    this.#rawKeys = this.#keyDes === (defaultDeserializer as unknown);
+    this.#rawValues = this.#valueDes === (defaultDeserializer as unknown);
+  }
+
+  get name(): string {
+    return this.#core.name;
+  }
+  get memberId(): string {
+    this.#core.ensureOpen();
+    return this.#native.memberId();
+  }
+  get assignment(): TopicPartition[] {
+    this.#core.ensureOpen();
+    return this.#native.assignment().map((p) => ({ topic: p.topic, partition: p.partition }));
+  }
+  get subscription(): string[] {
+    this.#core.ensureOpen();
+    return this.#native.subscription();
+  }
+  get consumerGroupMetadata(): IConsumerGroupMetadata {
+    this.#core.ensureOpen();
+    const serialized = this.#native.groupMetadata();
+    if (!serialized) throw new KafkaException(new KafkaError(ErrorCode.Local_State, 'no consumer group metadata (is groupId set?)'));
+    return { serialized };
+  }
+
+  toString(): string {
+    return `Consumer ${this.#core.toString()}`;
+  }
+
+  subscribe(topics: string | string[]): void {
+    this.#core.ensureOpen();
+    const list = typeof topics === 'string' ? [topics] : topics;
+    if (!Array.isArray(list) || list.length === 0 || list.some((t) => typeof t !== 'string' || t.length === 0)) {
+      throw new TypeError('topics must be a topic name or a non-empty array of topic names');
+    }
+    this.#native.subscribe(list);
+  }
+
+  unsubscribe(): void {
+    this.#core.ensureOpen();
+    this.#native.unsubscribe();
+  }
+
+  assign(partitions: TopicPartition | TopicPartitionOffset | Array<TopicPartition | TopicPartitionOffset>): void {
+    this.#checkAssignAllowed('assign');
+    const list = Array.isArray(partitions) ? partitions : [partitions];
+    this.#native.assign(list.map((p) => toNative(p, 'offset' in p ? p.offset : Offset.Unset)), 0);
+  }
+
+  incrementalAssign(partitions: Array<TopicPartition | TopicPartitionOffset>): void {
+    this.#checkAssignAllowed('incrementalAssign');
+    this.#native.assign(toList(partitions).map((p) => toNative(p, 'offset' in p ? (p as TopicPartitionOffset).offset : Offset.Unset)), 1);
+  }
+
+  incrementalUnassign(partitions: TopicPartition[]): void {
+    this.#checkAssignAllowed('incrementalUnassign');
+    this.#native.assign(toList(partitions).map((p) => toNative(p, Offset.Unset)), 2);
+  }
+
+  unassign(): void {
+    this.#checkAssignAllowed('unassign');
+    this.#native.assign(null, 0);
+  }
+
+  consume(arg?: number | ConsumeOptions): Promise<ConsumeResult<K, V> | null> {
+    let timeoutMs: number | undefined;
+    let signal: AbortSignal | undefined;
+    if (typeof arg === 'number' || arg === undefined) timeoutMs = arg;
+    else if (arg !== null && typeof arg === 'object') ({ timeoutMs, signal } = arg);
+    else throw new TypeError('consume takes a timeout in ms or { signal?, timeoutMs? }');
+    checkTimeout(timeoutMs);
+    return this.#request(1, false, timeoutMs, signal) as Promise<ConsumeResult<K, V> | null>;
+  }
+
+  consumeBatch(maxMessages: number, timeoutMs?: number, options?: { signal?: AbortSignal }): Promise<ConsumeResult<K, V>[]> {
+    if (!Number.isInteger(maxMessages) || maxMessages < 1) throw new TypeError('maxMessages must be a positive integer');
+    checkTimeout(timeoutMs);
+    return this.#request(maxMessages, true, timeoutMs, options?.signal) as Promise<ConsumeResult<K, V>[]>;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<ConsumeResult<K, V>> {
+    const next = async (): Promise<IteratorResult<ConsumeResult<K, V>>> => {
+      for (;;) {
+        if (!this.#core.isOpen) return { value: undefined, done: true };
+        const r = await this.consume();
+        if (r) return { value: r, done: false };
+      }
+    };
+    return { next, return: async () => ({ value: undefined, done: true }) };
+  }
+
+  storeOffset(result: ConsumeResult<K, V> | TopicPartitionOffset): void {
+    this.#core.ensureOpen();
+    const tpo = nextOffsetOf(result, 'storeOffset');
+    const out = this.#native.storeOffsets([toNative(tpo, tpo.offset)]);
+    const failed = out.find((p) => p.error);
+    if (failed) throw new KafkaException(KafkaError.fromNative(failed.error!));
+  }
+
+  commit(): Promise<TopicPartitionOffset[]>;
+  commit(offsets: TopicPartitionOffset[] | ConsumeResult<K, V>): Promise<void>;
+  commit(offsets?: TopicPartitionOffset[] | ConsumeResult<K, V>): Promise<TopicPartitionOffset[] | void> {
+    this.#core.ensureOpen();
+    let list: NativeTopicPartition[] | null = null;
+    if (offsets !== undefined) {
+      if (Array.isArray(offsets)) {
+        if (offsets.length === 0) return Promise.resolve();
+        list = offsets.map((o) => toNative(o, checkOffset(o.offset)));
+      } else {
+        const tpo = nextOffsetOf(offsets, 'commit');
+        list = [toNative(tpo, tpo.offset)];
+      }
+    }
+    const { id, promise } = this.#core.request<NativeTopicPartition[]>(captureCallerStack());
+    this.#native.commit(list, id);
+    return promise.then((committed) => {
+      const results = committed.map(toResult);
+      if (results.some((r) => r.error.isError)) throw new TopicPartitionOffsetException(results);
+      return offsets === undefined ? results.map(stripError) : undefined;
+    });
+  }
+
+  seek(tpo: TopicPartitionOffset): Promise<void> {
+    this.#core.ensureOpen();
+    if (tpo === null || typeof tpo !== 'object') throw new TypeError('seek takes a { topic, partition, offset }');
+    const out = this.#native.seek([toNative(tpo, checkOffset(tpo.offset))]);
+    const failed = out.find((p) => p.error);
+    if (failed) return Promise.reject(new KafkaException(KafkaError.fromNative(failed.error!)));
+    return Promise.resolve();
+  }
+
+  pause(partitions: TopicPartition[]): void {
+    this.#pauseResume(partitions, true);
+  }
+
+  resume(partitions: TopicPartition[]): void {
+    this.#pauseResume(partitions, false);
+  }
+
+  position(tp: TopicPartition): number {
+    this.#core.ensureOpen();
+    const [p] = this.#native.position([toNative(tp, Offset.Unset)]);
+    if (p.error) throw new KafkaException(KafkaError.fromNative(p.error));
+    return p.offset ?? Offset.Unset;
+  }
+
+  committed(partitions: TopicPartition[], timeoutMs: number): Promise<TopicPartitionOffset[]> {
+    this.#core.ensureOpen();
+    checkTimeout(timeoutMs, true);
+    const list = toList(partitions).map((p) => toNative(p, Offset.Unset));
+    const { id, promise } = this.#core.request<NativeTopicPartition[]>(captureCallerStack());
+    this.#native.committed(list, timeoutMs, id);
+    return promise.then(partitionResults);
+  }
+
+  offsetsForTimes(timestamps: TopicPartitionTimestamp[], timeoutMs: number): Promise<TopicPartitionOffset[]> {
+    this.#core.ensureOpen();
+    checkTimeout(timeoutMs, true);
+    const list = toList(timestamps).map((t) => {
+      if (!Number.isFinite(t.timestamp)) throw new TypeError('timestamp must be milliseconds since the epoch');
+      return toNative(t, t.timestamp);
+    });
+    const { id, promise } = this.#core.request<NativeTopicPartition[]>(captureCallerStack());
+    this.#native.offsetsForTimes(list, timeoutMs, id);
+    return promise.then(partitionResults);
+  }
+
+  getWatermarkOffsets(tp: TopicPartition): WatermarkOffsets {
+    this.#core.ensureOpen();
+    checkTp(tp);
+    return this.#native.watermarks(tp.topic, tp.partition);
+  }
+
+  queryWatermarkOffsets(tp: TopicPartition, timeoutMs: number): Promise<WatermarkOffsets> {
+    this.#core.ensureOpen();
+    checkTp(tp);
+    checkTimeout(timeoutMs, true);
+    const { id, promise } = this.#core.request<WatermarkOffsets>(captureCallerStack());
+    this.#native.watermarks(tp.topic, tp.partition, timeoutMs, id);
+    return promise;
+  }
+
+  close(): Promise<void> {
+    const first = !this.#closing;
+    this.#closing = true;
+    const closed = this.#core.close(async () => {
+      // Waiting consumes end: consume() with null, consumeBatch() with [].
+      for (const w of this.#waiters.splice(0)) this.#settle(w, w.batch ? [] : null);
+      if (this.#rebalancing) await this.#rebalancing;
+      this.#native.consumerClose();
+      // Serve the final revoke and wait for the group leave; fetched messages are discarded
+      // unseen (no offset is stored for them).
+      const deadline = Date.now() + 30_000;
+      while (!this.#native.consumerClosed() && Date.now() < deadline) {
+        const f = this.#native.fetch(1000, true);
+        if (f?.rebalance) await this.#rebalance(f.rebalance);
+        else await new Promise((r) => setTimeout(r, 5));
+      }
+    });
+    if (!first) return closed;
+    return closed.then(() => {
+      const e = this.#pendingError;
+      this.#pendingError = undefined;
+      if (e !== undefined) throw e;
+    });
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  // ---- consuming ------------------------------------------------------------------------
+
+  #request(max: number, batch: boolean, timeoutMs: number | undefined, signal: AbortSignal | undefined) {
+    this.#core.ensureOpen();
+    const pending = this.#takePendingError();
+    if (pending !== undefined) return Promise.reject(pending);
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    // Fast path: something is waiting already and nobody is ahead of us.
+    if (this.#waiters.length === 0 && !this.#rebalancing) {
+      const got = this.#take(max, batch);
+      if (got !== undefined) return got instanceof Promise ? got : Promise.resolve(got);
+      if (timeoutMs === 0) return Promise.resolve(batch ? [] : null);
+    }
+    return new Promise<ConsumeResult<K, V> | null | ConsumeResult<K, V>[]>((resolve, reject) => {
+      const w: Waiter<K, V> = { max, batch, resolve, reject, signal };
+      if (timeoutMs !== undefined) w.timer = setTimeout(() => this.#settle(w, batch ? [] : null), timeoutMs);
+      if (signal) {
+        w.onAbort = () => this.#settle(w, undefined, signal.reason ?? new Error('aborted'));
+        signal.addEventListener('abort', w.onAbort, { once: true });
+      }
+      this.#waiters.push(w);
+      this.#core.hold();
+      this.#serve();
+    });
+  }
+
+  /**
+   * Takes up to `max` messages now. Returns undefined when there are none; a Promise when a
+   * rebalance had to be handled first (its handlers may be async).
+   */
+  #take(max: number, batch: boolean): ConsumeResult<K, V> | null | ConsumeResult<K, V>[] | Promise<never> | undefined {
+    const f = this.#native.fetch(max, false);
+    if (!f) return undefined;
+    let results: ConsumeResult<K, V>[] = [];
+    let error: unknown;
+    try {
+      results = this.#convert(f);
+    } catch (e) {
+      error = e;
+    }
+    if (f.errors) {
+      for (const e of f.errors) {
+        if (e.index === undefined) this.#core.callHandler('error handler', this.#errorHandler, this as IConsumer<K, V>, KafkaError.fromNative(e));
+      }
+    }
+    if (f.rebalance) this.#startRebalance(f.rebalance);
+    if (error !== undefined) {
+      if (results.length === 0) return Promise.reject(error);
+      this.#pendingConsumeError = error; // handed out after what came before it
+    }
+    if (results.length === 0) return undefined;
+    return batch ? results : results[0];
+  }
+
+  get #errorHandler() {
+    return this.#handlers.error;
+  }
+
+  // Serves waiters in call order while messages are available.
+  #serve(): void {
+    while (this.#waiters.length > 0 && !this.#rebalancing && this.#core.isOpen) {
+      const w = this.#waiters[0];
+      const pending = this.#takePendingError();
+      if (pending !== undefined) {
+        this.#settle(w, undefined, pending);
+        continue;
+      }
+      let got;
+      try {
+        got = this.#take(w.max, w.batch);
+      } catch (e) {
+        got = Promise.reject(e);
+      }
+      if (got === undefined) return;
+      if (got instanceof Promise) got.catch((e) => this.#settle(w, undefined, e));
+      else this.#settle(w, got);
+    }
+  }
+
+  #settle(w: Waiter<K, V>, value: ConsumeResult<K, V> | null | ConsumeResult<K, V>[] | undefined, error?: unknown): void {
+    const i = this.#waiters.indexOf(w);
+    if (i < 0) return;
+    this.#waiters.splice(i, 1);
+    if (w.timer) clearTimeout(w.timer);
+    if (w.onAbort) w.signal!.removeEventListener('abort', w.onAbort);
+    this.#core.release();
+    if (error !== undefined) w.reject(error);
+    else w.resolve(value!);
+  }
+
+  #takePendingError(): unknown {
+    const e = this.#pendingError ?? this.#pendingConsumeError;
+    if (this.#pendingError !== undefined) this.#pendingError = undefined;
+    else this.#pendingConsumeError = undefined;
+    return e;
+  }
+
+  // Columns -> results (see NativeFetch). A per-message error or a deserializer failure ends
+  // the batch: what came before it is returned, the error is thrown with it attached.
+  #convert(f: NativeFetch): ConsumeResult<K, V>[] {
+    const n = f.count;
+    const cols = f.columns;
+    const offsets = new Float64Array(cols, 0, n);
+    const timestamps = new Float64Array(cols, 8 * n, n);
+    const ints = new Int32Array(cols, 16 * n, 6 * n);
+    const tsTypes = new Uint8Array(cols, 40 * n, n);
+    const data = f.data;
+    const out: ConsumeResult<K, V>[] = [];
+    let pos = 0;
+    for (let i = 0; i < n; i++) {
+      const topic = f.topics[ints[4 * n + i]];
+      const partition = ints[i];
+      const err = ints[n + i];
+      const epoch = ints[5 * n + i];
+      const leaderEpoch = epoch >= 0 ? epoch : undefined;
+      if (err === ErrorCode.Local_PartitionEOF) {
+        out.push(new Result<K, V>(topic, partition, offsets[i], null, true, leaderEpoch));
+        continue;
+      }
+      if (err !== 0) {
+        const ne = f.errors?.find((e) => e.index === i);
+        const error = ne ? KafkaError.fromNative(ne) : new KafkaError(err);
+        const raw = new Result<Buffer | null, Buffer | null>(topic, partition, offsets[i], null, false, leaderEpoch);
+        throw withRaw(new ConsumeException(raw, error), out);
+      }
+      const kl = ints[2 * n + i];
+      const vl = ints[3 * n + i];
+      const keyBuf = kl < 0 ? null : data.subarray(pos, (pos += kl));
+      const valueBuf = vl < 0 ? null : data.subarray(pos, (pos += vl));
+      const headers = f.headers?.[i];
+      let key: K;
+      let value: V;
+      let ctx: { component: MessageComponentType; topic: string; headers?: Headers } | undefined;
+      const raw = () =>
+        new Result<Buffer | null, Buffer | null>(topic, partition, offsets[i],
+          new ConsumedMessage<Buffer | null, Buffer | null>(keyBuf, valueBuf, timestamps[i], tsTypes[i], headers), false, leaderEpoch);
+      try {
+        if (this.#rawKeys) key = keyBuf as K;
+        else {
+          ctx = { component: MessageComponentType.Key, topic, headers: headers ? headersFromNative(headers) : new Headers() };
+          key = this.#keyDes.deserialize(keyBuf, keyBuf === null, ctx);
+        }
+      } catch (e) {
+        throw withRaw(new ConsumeException(raw(), new KafkaError(ErrorCode.Local_KeyDeserialization, describe(e)), { cause: e }), out);
+      }
+      try {
+        if (this.#rawValues) value = valueBuf as V;
+        else {
+          ctx = { component: MessageComponentType.Value, topic, headers: ctx?.headers ?? (headers ? headersFromNative(headers) : new Headers()) };
+          value = this.#valueDes.deserialize(valueBuf, valueBuf === null, ctx);
+        }
+      } catch (e) {
+        throw withRaw(new ConsumeException(raw(), new KafkaError(ErrorCode.Local_ValueDeserialization, describe(e)), { cause: e }), out);
+      }
+      out.push(new Result<K, V>(topic, partition, offsets[i],
+        new ConsumedMessage<K, V>(key, value, timestamps[i], tsTypes[i] as TimestampType, headers), false, leaderEpoch));
+    }
+    return out;
+  }
+
+  // ---- rebalances -----------------------------------------------------------------------
+
+  #startRebalance(rb: NativeRebalance): void {
+    const p = this.#rebalance(rb).finally(() => {
+      this.#rebalancing = undefined;
+      this.#serve();
+    });
+    this.#rebalancing = p;
+  }
+
+  // Runs the user's handler (awaiting it if async), then applies the assignment change:
+  // librdkafka waits for exactly that call. A throwing handler still gets the change applied
+  // (so the client stays consistent) and its exception surfaces from the next consume/close.
+  async #rebalance(rb: NativeRebalance): Promise<void> {
+    const cooperative = rb.protocol === 'COOPERATIVE';
+    const parts = rb.partitions.map((p) => ({ topic: p.topic, partition: p.partition }));
+    if (rb.code === ASSIGN) {
+      let assignment: NativeTopicPartition[] = parts.map((p) => toNative(p, Offset.Unset));
+      const chosen = await this.#runHandler('partitions assigned handler', this.#handlers.assigned, parts);
+      if (Array.isArray(chosen)) {
+        if (cooperative && !samePartitions(chosen, parts)) {
+          this.#pendingError ??= new Error('the partitions assigned handler must return the same partitions it was given when a COOPERATIVE assignor is in use');
+        } else {
+          assignment = chosen.map((p) => toNative(p, p.offset ?? Offset.Unset));
+        }
+      }
+      this.#applyAssignment(() => this.#native.assign(assignment, cooperative ? 1 : 0));
+    } else {
+      const lost = this.#native.assignmentLost();
+      const positions = this.#native.position(parts.map((p) => toNative(p, Offset.Unset)));
+      const withPositions = positions.map((p) => ({ topic: p.topic, partition: p.partition, offset: p.offset ?? Offset.Unset }));
+      const handler = lost && this.#handlers.lost ? this.#handlers.lost : this.#handlers.revoked;
+      await this.#runHandler(lost && this.#handlers.lost ? 'partitions lost handler' : 'partitions revoked handler', handler, withPositions);
+      const revoked = parts.map((p) => toNative(p, Offset.Unset));
+      this.#applyAssignment(() => this.#native.assign(cooperative ? revoked : null, cooperative ? 2 : 0));
+    }
+  }
+
+  #applyAssignment(apply: () => void): void {
+    try {
+      apply();
+    } catch (e) {
+      if (this.#core.isOpen || this.#closing) this.#pendingError ??= e;
+    }
+  }
+
+  async #runHandler<A, R>(what: string, handler: ((c: IConsumer<K, V>, a: A) => R) | undefined, arg: A): Promise<Awaited<R> | undefined> {
+    if (!handler) return undefined;
+    this.#inHandler = true;
+    try {
+      const r = handler(this, arg);
+      this.#inHandler = false;
+      return await r;
+    } catch (e) {
+      this.#pendingError ??= e;
+      this.#core.handlerThrew(what, e);
+      return undefined;
+    } finally {
+      this.#inHandler = false;
+    }
+  }
+
+  #checkAssignAllowed(what: string): void {
+    this.#core.ensureOpen();
+    if (this.#inHandler) {
+      throw new Error(`${what}() may not be called from a rebalance handler: return the partitions (assigned handler) instead`);
+    }
+  }
+
+  #onAutoCommit(err: { code: number; reason: string } | null, partitions: NativeTopicPartition[]): void {
+    const handler = this.#handlers.committed;
+    if (!handler) return;
+    const offsets = partitions.map(toResult);
+    const error = err ? KafkaError.fromNative(err) : new KafkaError(ErrorCode.NoError);
+    this.#core.callHandler('offsets committed handler', handler, this as IConsumer<K, V>, { offsets, error });
+  }
+
+  #pauseResume(partitions: TopicPartition[], pause: boolean): void {
+    this.#core.ensureOpen();
+    const out = this.#native.pauseResume(toList(partitions).map((p) => toNative(p, Offset.Unset)), pause);
+    if (out.some((p) => p.error)) {
+      throw new TopicPartitionException(out.map((p) => ({ topic: p.topic, partition: p.partition, error: p.error ? KafkaError.fromNative(p.error) : new KafkaError(ErrorCode.NoError) })));
+    }
+  }
+}
+
+function withRaw<E extends Error>(e: E, before: unknown[]): E {
+  (e as E & { before?: unknown[] }).before = before;
+  return e;
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function toList<T>(partitions: T[]): T[] {
+  if (!Array.isArray(partitions)) throw new TypeError('partitions must be an array');
+  return partitions;
+}
+
+function checkTp(tp: TopicPartition): void {
+  if (tp === null || typeof tp !== 'object' || typeof tp.topic !== 'string' || tp.topic.length === 0 || !Number.isInteger(tp.partition) || tp.partition < 0) {
+    throw new TypeError('expected { topic: string, partition: integer >= 0 }');
+  }
+}
+
+function toNative(tp: TopicPartition, offset: number, leaderEpoch?: number): NativeTopicPartition {
+  checkTp(tp);
+  const epoch = leaderEpoch ?? (tp as TopicPartitionOffset).leaderEpoch;
+  return epoch === undefined ? { topic: tp.topic, partition: tp.partition, offset } : { topic: tp.topic, partition: tp.partition, offset, leaderEpoch: epoch };
+}
+
+function checkOffset(offset: number): number {
+  if (!Number.isInteger(offset)) throw new TypeError('offset must be an integer');
+  return offset;
+}
+
+function checkTimeout(timeoutMs: number | undefined, required = false): void {
+  if (timeoutMs === undefined && !required) return;
+  if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) throw new TypeError('timeoutMs must be a non-negative number');
+}
+
+// commit(result) / storeOffset(result) use offset + 1; a plain TopicPartitionOffset as given.
+function nextOffsetOf(r: ConsumeResult<unknown, unknown> | TopicPartitionOffset, what: string): TopicPartitionOffset {
+  if (r === null || typeof r !== 'object') throw new TypeError(`${what} takes a ConsumeResult or a TopicPartitionOffset`);
+  if ('isPartitionEOF' in r) {
+    if (r.isPartitionEOF || r.message === null) {
+      throw new Error(`${what}: a partition-EOF result has no message; use a TopicPartitionOffset instead`);
+    }
+    return { topic: r.topic, partition: r.partition, offset: r.offset + 1, leaderEpoch: r.leaderEpoch };
+  }
+  return { topic: r.topic, partition: r.partition, offset: checkOffset(r.offset), leaderEpoch: r.leaderEpoch };
+}
+
+function samePartitions(a: TopicPartition[], b: TopicPartition[]): boolean {
+  if (a.length !== b.length) return false;
+  const key = (p: TopicPartition) => `${p.topic}\u0000${p.partition}`;
+  const set = new Set(b.map(key));
+  return a.every((p) => set.has(key(p)));
+}
+
+function toResult(p: NativeTopicPartition): TopicPartitionOffsetError {
+  const r: TopicPartitionOffsetError = {
+    topic: p.topic,
+    partition: p.partition,
+    offset: p.offset ?? Offset.Unset,
+    error: p.error ? KafkaError.fromNative(p.error) : new KafkaError(ErrorCode.NoError),
+  };
+  if (p.leaderEpoch !== undefined) r.leaderEpoch = p.leaderEpoch;
+  return r;
+}
+
+function stripError(r: TopicPartitionOffsetError): TopicPartitionOffset {
+  const { error: _e, ...tpo } = r;
+  return tpo;
+}
+
+function partitionResults(list: NativeTopicPartition[]): TopicPartitionOffset[] {
+  const results = list.map(toResult);
+  if (results.some((r) => r.error.isError)) throw new TopicPartitionOffsetException(results);
+  return results.map(stripError);
+}
+

@@ -1,0 +1,103 @@
+/**
+ * MockCluster: librdkafka's own mock cluster (rdkafka_mock.h), in-process, speaking the real
+ * Kafka protocol on loopback. It is the embedded broker of the demo and of the test suite.
+ *
+ * Limits (librdkafka's mock, not kafka-napi's):
+ * - it keeps only 5 MiB and 100,000 message sets per partition and silently drops older
+ *   data: size topics so test data fits (e.g. 1 M x 100 B needs 32+ partitions);
+ * - it ignores `acks` (there is no replication): acks=all is accepted but not meaningful;
+ * - it implements only the protocol versions librdkafka itself sends; for non-librdkafka
+ *   clients (KafkaJS, ...) use {@link MockCluster.setApiVersion} to cap JoinGroup <= 5,
+ *   SyncGroup <= 3 and LeaveGroup <= 2 (`capApiVersionsForOtherClients()` does that);
+ * - its initial group rebalance delay is 3 s by default; `initialRebalanceDelayMs`
+ *   (default here: 0) shortens it.
+ */
+import { native, type NativeMockCluster } from './binding';
+import type { ErrorCode } from './generated/error-code.gen';
+
+export interface MockClusterOptions {
+  /** Number of brokers (ids 1..n). Default 1. */
+  brokers?: number;
+  /** Initial consumer-group rebalance delay. Default 0 (the mock's own default is 3000). */
+  initialRebalanceDelayMs?: number;
+}
+
+export class MockCluster implements AsyncDisposable {
+  #native: NativeMockCluster;
+  #closed?: Promise<void>;
+  /** `host:port,...` of the brokers, for `bootstrapServers`. */
+  readonly bootstrapServers: string;
+
+  constructor(options: MockClusterOptions = {}) {
+    const brokers = options.brokers ?? 1;
+    if (!Number.isInteger(brokers) || brokers < 1 || brokers > 64) throw new TypeError('brokers must be an integer from 1 to 64');
+    const delay = options.initialRebalanceDelayMs ?? 0;
+    if (!Number.isInteger(delay) || delay < 0) throw new TypeError('initialRebalanceDelayMs must be a non-negative integer');
+    this.#native = new native.MockCluster(brokers);
+    this.#native.setGroupInitialRebalanceDelay(delay);
+    this.bootstrapServers = this.#native.bootstrapServers();
+  }
+
+  /** Creates a topic (replication factor defaults to 1, at most the number of brokers). */
+  createTopic(topic: string, partitions: number, replicationFactor = 1): void {
+    if (typeof topic !== 'string' || topic.length === 0) throw new TypeError('topic must be a non-empty string');
+    if (!Number.isInteger(partitions) || partitions < 1) throw new TypeError('partitions must be a positive integer');
+    if (!Number.isInteger(replicationFactor) || replicationFactor < 1) throw new TypeError('replicationFactor must be a positive integer');
+    this.#native.createTopic(topic, partitions, replicationFactor);
+  }
+
+  /** Takes a broker down: its connections close and it refuses new ones. */
+  setBrokerDown(brokerId: number): void {
+    this.#native.setBrokerDown(brokerId);
+  }
+
+  /** Brings a broker back up. */
+  setBrokerUp(brokerId: number): void {
+    this.#native.setBrokerUp(brokerId);
+  }
+
+  /** Moves a partition's leadership to `brokerId`. */
+  setPartitionLeader(topic: string, partition: number, brokerId: number): void {
+    this.#native.setPartitionLeader(topic, partition, brokerId);
+  }
+
+  /**
+   * Makes the next requests of Kafka API `apiKey` (e.g. 0 = Produce, 1 = Fetch, 8 =
+   * OffsetCommit) fail with `errors`, one per request, in order.
+   */
+  pushRequestErrors(apiKey: number, errors: ErrorCode[]): void {
+    if (!Number.isInteger(apiKey) || apiKey < 0) throw new TypeError('apiKey must be a non-negative integer');
+    if (!Array.isArray(errors)) throw new TypeError('errors must be an array of ErrorCode');
+    this.#native.pushRequestErrors(apiKey, errors);
+  }
+
+  /** Adds `ms` of round-trip time to a broker's responses. */
+  setRoundTripTime(brokerId: number, ms: number): void {
+    this.#native.setRoundTripTime(brokerId, ms);
+  }
+
+  /** Limits the versions of Kafka API `apiKey` the brokers advertise. */
+  setApiVersion(apiKey: number, minVersion: number, maxVersion: number): void {
+    this.#native.setApiVersion(apiKey, minVersion, maxVersion);
+  }
+
+  /**
+   * Caps the group APIs the mock advertises but does not parse correctly at the versions
+   * non-librdkafka clients (KafkaJS, @platformatic/kafka) may send.
+   */
+  capApiVersionsForOtherClients(): void {
+    this.setApiVersion(11, 0, 5); // JoinGroup
+    this.setApiVersion(14, 0, 3); // SyncGroup
+    this.setApiVersion(13, 0, 2); // LeaveGroup
+  }
+
+  /** Stops the brokers (off the JS thread). Idempotent. */
+  close(): Promise<void> {
+    this.#closed ??= new Promise<void>((resolve) => this.#native.close(resolve));
+    return this.#closed;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
