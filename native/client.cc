@@ -34,6 +34,7 @@ Napi::Function Client::Init(Napi::Env env) {
                          InstanceMethod<&Client::OutqLen>("outqLen"),
                          InstanceMethod<&Client::FlushKick>("flushKick"),
                          InstanceMethod<&Client::Purge>("purge"),
+                         InstanceMethod<&Client::Transaction>("transaction"),
                          InstanceMethod<&Client::Subscribe>("subscribe"),
                          InstanceMethod<&Client::Unsubscribe>("unsubscribe"),
                          InstanceMethod<&Client::Subscription>("subscription"),
@@ -54,6 +55,23 @@ Napi::Function Client::Init(Napi::Env env) {
                          InstanceMethod<&Client::GroupMetadata>("groupMetadata"),
                          InstanceMethod<&Client::ConsumerClose>("consumerClose"),
                          InstanceMethod<&Client::ConsumerClosed>("consumerClosed"),
+                         // admin (admin.cc)
+                         InstanceMethod<&Client::Metadata>("metadata"),
+                         InstanceMethod<&Client::CreateTopics>("createTopics"),
+                         InstanceMethod<&Client::DeleteTopics>("deleteTopics"),
+                         InstanceMethod<&Client::CreatePartitions>("createPartitions"),
+                         InstanceMethod<&Client::DeleteRecords>("deleteRecords"),
+                         InstanceMethod<&Client::DescribeConfigs>("describeConfigs"),
+                         InstanceMethod<&Client::AlterConfigs>("alterConfigs"),
+                         InstanceMethod<&Client::IncrementalAlterConfigs>("incrementalAlterConfigs"),
+                         InstanceMethod<&Client::DeleteGroups>("deleteGroups"),
+                         InstanceMethod<&Client::ListConsumerGroups>("listConsumerGroups"),
+                         InstanceMethod<&Client::DescribeConsumerGroups>("describeConsumerGroups"),
+                         InstanceMethod<&Client::ListConsumerGroupOffsets>("listConsumerGroupOffsets"),
+                         InstanceMethod<&Client::AlterConsumerGroupOffsets>("alterConsumerGroupOffsets"),
+                         InstanceMethod<&Client::DescribeTopics>("describeTopics"),
+                         InstanceMethod<&Client::DescribeCluster>("describeCluster"),
+                         InstanceMethod<&Client::ListOffsets>("listOffsets"),
                      });
 }
 
@@ -128,7 +146,8 @@ Client::Client(const Napi::CallbackInfo &info) : Napi::ObjectWrap<Client>(info) 
 
 Client::~Client() {
   if (hook_) napi_remove_env_cleanup_hook(env_, CleanupHook, this);
-  if (!torndown_) Teardown(false);  // collected without close(): finish on the worker
+  // worker_ is null when the constructor failed (bad config): there is nothing to release.
+  if (!torndown_ && worker_) Teardown(false);  // collected without close(): finish on the worker
   if (workerThread_.joinable()) workerThread_.detach();
 }
 
@@ -295,7 +314,8 @@ void Client::DrainMain(Napi::Env env) {
             dispatch.Call({Napi::Number::New(env, kEvCommit), e, FromPartitionList(env, offsets)});
           break;
         }
-        default:
+        default:  // admin results (admin.cc)
+          DispatchAdminResult(env, dispatch, ev);
           break;
       }
       rd_kafka_event_destroy(ev);

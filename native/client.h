@@ -120,6 +120,22 @@ class Client : public Napi::ObjectWrap<Client> {
   Napi::Value GroupMetadata(const Napi::CallbackInfo &info);
   Napi::Value ConsumerClose(const Napi::CallbackInfo &info);
   Napi::Value ConsumerClosed(const Napi::CallbackInfo &info);
+  // Admin (admin.cc); Metadata above is there too
+  Napi::Value CreateTopics(const Napi::CallbackInfo &info);
+  Napi::Value DeleteTopics(const Napi::CallbackInfo &info);
+  Napi::Value CreatePartitions(const Napi::CallbackInfo &info);
+  Napi::Value DeleteRecords(const Napi::CallbackInfo &info);
+  Napi::Value DescribeConfigs(const Napi::CallbackInfo &info);
+  Napi::Value AlterConfigs(const Napi::CallbackInfo &info);
+  Napi::Value IncrementalAlterConfigs(const Napi::CallbackInfo &info);
+  Napi::Value DeleteGroups(const Napi::CallbackInfo &info);
+  Napi::Value ListConsumerGroups(const Napi::CallbackInfo &info);
+  Napi::Value DescribeConsumerGroups(const Napi::CallbackInfo &info);
+  Napi::Value ListConsumerGroupOffsets(const Napi::CallbackInfo &info);
+  Napi::Value AlterConsumerGroupOffsets(const Napi::CallbackInfo &info);
+  Napi::Value DescribeTopics(const Napi::CallbackInfo &info);
+  Napi::Value DescribeCluster(const Napi::CallbackInfo &info);
+  Napi::Value ListOffsets(const Napi::CallbackInfo &info);
 
   void DrainMain(Napi::Env env);
   void FlushDeliveries(Napi::Env env);
@@ -154,5 +170,9 @@ class Client : public Napi::ObjectWrap<Client> {
   };
   std::vector<Dr> drs_;
 };
+
+// admin.cc: converts an admin result event (RD_KAFKA_EVENT_*_RESULT) and resolves its request
+// through kEvResult; false when `ev` is not an admin result. JS thread (Client::DrainMain).
+bool DispatchAdminResult(Napi::Env env, Napi::Function dispatch, rd_kafka_event_t *ev);
 
 }  // namespace kafka_napi

@@ -141,14 +141,24 @@ Napi::Value Client::Fetch(const Napi::CallbackInfo &info) {
   bool discard = info[1].ToBoolean();
   if (max == 0) max = 1;
 
-  thread_local std::vector<rd_kafka_event_t *> events;
-  thread_local std::vector<const rd_kafka_message_t *> msgs;
-  events.clear();
-  msgs.clear();
+  // An entry is a message (FETCH event) or a partition-level consumer error (EOF,
+  // auto.offset.reset=error, ...), which the event API delivers as an ERROR event carrying
+  // a partition: rd_kafka_consumer_poll() would have returned both as messages.
+  struct Entry {
+    rd_kafka_event_t *ev;
+    const rd_kafka_message_t *m;      // FETCH
+    rd_kafka_topic_partition_t *tp;   // partition-level error
+  };
+  thread_local std::vector<Entry> entries;
+  for (Entry &e : entries) {  // left over only if a previous call threw midway
+    if (e.tp) rd_kafka_topic_partition_destroy(e.tp);
+    rd_kafka_event_destroy(e.ev);
+  }
+  entries.clear();
   rd_kafka_event_t *rebalance = nullptr;
   size_t bytes = 0;
   Napi::Array errorsArr;
-  while (msgs.size() < max) {
+  while (entries.size() < max) {
     rd_kafka_event_t *ev = rd_kafka_queue_poll(c->consumerq_, 0);
     if (!ev) break;
     rd_kafka_event_type_t type = rd_kafka_event_type(ev);
@@ -156,13 +166,21 @@ Napi::Value Client::Fetch(const Napi::CallbackInfo &info) {
       rebalance = ev;
       break;
     }
-    if (type != RD_KAFKA_EVENT_FETCH || discard) {
-      // Errors and other events on the consumer queue are rare; the main queue carries them.
-      if (type == RD_KAFKA_EVENT_ERROR && !discard) {
+    if (discard || (type != RD_KAFKA_EVENT_FETCH && type != RD_KAFKA_EVENT_ERROR)) {
+      rd_kafka_event_destroy(ev);
+      continue;
+    }
+    if (type == RD_KAFKA_EVENT_ERROR) {
+      rd_kafka_topic_partition_t *tp = rd_kafka_event_topic_partition(ev);
+      if (!tp) {  // a client-level error: for the error handler
         if (errorsArr.IsEmpty()) errorsArr = Napi::Array::New(env);
         errorsArr[errorsArr.Length()] = ErrorObject(env, rd_kafka_event_error(ev), rd_kafka_event_error_string(ev));
+        rd_kafka_event_destroy(ev);
+        continue;
       }
-      rd_kafka_event_destroy(ev);
+      entries.push_back(Entry{ev, nullptr, tp});
+      // An error ends the batch, so TypeScript can hand over what came before it first.
+      if (tp->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) break;
       continue;
     }
     const rd_kafka_message_t *m = rd_kafka_event_message_next(ev);  // stores offset / position
@@ -170,13 +188,11 @@ Napi::Value Client::Fetch(const Napi::CallbackInfo &info) {
       rd_kafka_event_destroy(ev);
       continue;
     }
-    events.push_back(ev);
-    msgs.push_back(m);
+    entries.push_back(Entry{ev, m, nullptr});
     if (!m->err) bytes += m->key_len + m->len;
-    // An error ends the batch, so TypeScript can hand over what came before it first.
     else if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) break;
   }
-  size_t n = msgs.size();
+  size_t n = entries.size();
   if (n == 0 && !rebalance && errorsArr.IsEmpty()) return env.Undefined();
 
   Napi::Object out = Napi::Object::New(env);
@@ -195,35 +211,47 @@ Napi::Value Client::Fetch(const Napi::CallbackInfo &info) {
   Napi::Buffer<uint8_t> data = Napi::Buffer<uint8_t>::New(env, bytes);
   uint8_t *dp = data.Data();
   Napi::Array topics = Napi::Array::New(env);
+  std::vector<std::string> topicNames;  // topics repeat: one JS string per distinct topic per batch
   Napi::Value headers = env.Null();
-  rd_kafka_topic_t *lastRkt = nullptr;
-  int32_t lastIdx = -1;
   for (size_t i = 0; i < n; i++) {
-    const rd_kafka_message_t *m = msgs[i];
-    offsets[i] = static_cast<double>(m->offset);
-    rd_kafka_timestamp_type_t tt = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
-    timestamps[i] = static_cast<double>(m->err ? -1 : rd_kafka_message_timestamp(m, &tt));
-    tsTypes[i] = static_cast<uint8_t>(tt);
-    partitions[i] = m->partition;
-    errs[i] = m->err;
-    epochs[i] = rd_kafka_message_leader_epoch(m);
-    if (m->rkt != lastRkt) {  // topics repeat: one JS string per distinct topic per batch
-      lastRkt = m->rkt;
-      const char *name = m->rkt ? rd_kafka_topic_name(m->rkt) : "";
-      lastIdx = -1;
-      for (uint32_t t = 0; t < topics.Length(); t++)
-        if (topics.Get(t).As<Napi::String>().Utf8Value() == name) lastIdx = static_cast<int32_t>(t);
-      if (lastIdx < 0) {
-        lastIdx = static_cast<int32_t>(topics.Length());
-        topics[topics.Length()] = Napi::String::New(env, name);
-      }
+    const rd_kafka_message_t *m = entries[i].m;
+    rd_kafka_topic_partition_t *tp = entries[i].tp;
+    const char *name;
+    rd_kafka_resp_err_t err;
+    if (m) {
+      offsets[i] = static_cast<double>(m->offset);
+      rd_kafka_timestamp_type_t tt = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
+      timestamps[i] = static_cast<double>(m->err ? -1 : rd_kafka_message_timestamp(m, &tt));
+      tsTypes[i] = static_cast<uint8_t>(tt);
+      partitions[i] = m->partition;
+      epochs[i] = rd_kafka_message_leader_epoch(m);
+      name = m->rkt ? rd_kafka_topic_name(m->rkt) : "";
+      err = m->err;
+    } else {
+      offsets[i] = static_cast<double>(tp->offset);
+      timestamps[i] = -1;
+      tsTypes[i] = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
+      partitions[i] = tp->partition;
+      epochs[i] = rd_kafka_topic_partition_get_leader_epoch(tp);
+      name = tp->topic ? tp->topic : "";
+      err = tp->err;
     }
-    topicIdx[i] = lastIdx;
-    if (m->err) {
+    errs[i] = err;
+    int32_t idx = -1;
+    for (size_t t = topicNames.size(); t-- > 0;)
+      if (topicNames[t] == name) { idx = static_cast<int32_t>(t); break; }
+    if (idx < 0) {
+      idx = static_cast<int32_t>(topicNames.size());
+      topicNames.emplace_back(name);
+      topics[static_cast<uint32_t>(idx)] = Napi::String::New(env, name);
+    }
+    topicIdx[i] = idx;
+    if (err) {
       keyLens[i] = valueLens[i] = -1;
-      if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+      if (err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
         if (errorsArr.IsEmpty()) errorsArr = Napi::Array::New(env);
-        Napi::Object e = ErrorObject(env, m->err, rd_kafka_message_errstr(m));
+        Napi::Object e = m ? ErrorObject(env, err, rd_kafka_message_errstr(m))
+                           : ErrorObject(env, err, rd_kafka_event_error_string(entries[i].ev));
         e.Set("index", Napi::Number::New(env, static_cast<double>(i)));
         errorsArr[errorsArr.Length()] = e;
       }
@@ -239,20 +267,22 @@ Napi::Value Client::Fetch(const Napi::CallbackInfo &info) {
       size_t cnt = rd_kafka_header_cnt(hdrs);
       Napi::Array flat = Napi::Array::New(env, cnt * 2);
       for (size_t h = 0; h < cnt; h++) {
-        const char *name;
+        const char *hname;
         const void *value;
         size_t size;
-        rd_kafka_header_get_all(hdrs, h, &name, &value, &size);
-        flat[h * 2] = Napi::String::New(env, name);
+        rd_kafka_header_get_all(hdrs, h, &hname, &value, &size);
+        flat[h * 2] = Napi::String::New(env, hname);
         flat[h * 2 + 1] = value ? Napi::Value(Napi::Buffer<uint8_t>::Copy(env, static_cast<const uint8_t *>(value), size))
                                 : env.Null();
       }
       headers.As<Napi::Array>()[i] = flat;
     }
   }
-  for (rd_kafka_event_t *ev : events) rd_kafka_event_destroy(ev);
-  events.clear();
-  msgs.clear();
+  for (Entry &e : entries) {
+    if (e.tp) rd_kafka_topic_partition_destroy(e.tp);
+    rd_kafka_event_destroy(e.ev);
+  }
+  entries.clear();
   out.Set("columns", cols);
   out.Set("data", data);
   out.Set("topics", topics);

@@ -54,6 +54,10 @@ class MockCluster : public Napi::ObjectWrap<MockCluster> {
       ThrowKafka(env, RD_KAFKA_RESP_ERR__FAIL, "could not create the mock cluster");
       return;
     }
+    // The mock reports controller id 0 (no such broker) unless told otherwise, and admin
+    // requests that go to the controller (CreateTopics, DescribeCluster, ...) then wait for
+    // one until they time out. A real cluster always has a controller: broker 1 here.
+    rd_kafka_mock_set_controller_id(mc_, 1);
     info.This().As<Napi::Object>().TypeTag(&kMockClusterTag);
     env_ = env;
     napi_add_env_cleanup_hook(env, Cleanup, this);

@@ -55,15 +55,16 @@ Napi::Value Client::Topic(const Napi::CallbackInfo &info) {
   return Napi::Number::New(info.Env(), static_cast<double>(c->topics_.size() - 1));
 }
 
-// produce(topicId, partition, key, value, timestampMs, headers | null, msgId) -> error code
-// (0 on success). headers is a flat [name, value, name, value, ...] array. Errors are return
-// values, not exceptions: the caller builds the ProduceException.
+// produce(topicId, partition, key, value, msgId[, [timestampMs, headers | null]]) -> error
+// code (0 on success). headers is a flat [name, value, name, value, ...] array. At most six
+// arguments: node-addon-api reads up to six without a heap allocation, and this is the hot
+// path. Errors are return values, not exceptions: the caller builds the ProduceException.
 Napi::Value Client::Produce(const Napi::CallbackInfo &info) {
   Client *c = Self(info);
   Napi::Env env = info.Env();
   if (!c) return env.Undefined();
-  if (info.Length() < 7 || !info[0].IsNumber() || !info[1].IsNumber() || !info[6].IsNumber())
-    return ThrowType(env, "produce(topicId, partition, key, value, timestamp, headers, id)");
+  if (info.Length() < 5 || !info[0].IsNumber() || !info[1].IsNumber() || !info[4].IsNumber())
+    return ThrowType(env, "produce(topicId, partition, key, value, id[, extras])");
   uint32_t topicId = info[0].As<Napi::Number>().Uint32Value();
   if (topicId >= c->topics_.size()) return ThrowType(env, "unknown topic id");
   rd_kafka_topic_t *rkt = c->topics_[topicId];
@@ -75,15 +76,17 @@ Napi::Value Client::Produce(const Napi::CallbackInfo &info) {
     return ThrowType(env, "key must be a Buffer, a string or null");
   if (!Bytes(env, info[3], valueScratch, value, valueLen))
     return ThrowType(env, "value must be a Buffer, a string or null");
-  double ts = info[4].IsNumber() ? info[4].As<Napi::Number>().DoubleValue() : 0;
-  void *opaque = reinterpret_cast<void *>(static_cast<uintptr_t>(info[6].As<Napi::Number>().Uint32Value()));
+  void *opaque = reinterpret_cast<void *>(static_cast<uintptr_t>(info[4].As<Napi::Number>().Uint32Value()));
 
-  Napi::Value hv = info[5];
-  if (ts == 0 && !hv.IsArray()) {
+  if (info.Length() < 6 || !info[5].IsArray()) {
     int r = rd_kafka_produce(rkt, partition, RD_KAFKA_MSG_F_COPY, const_cast<void *>(value),
                              valueLen, key, keyLen, opaque);
     return Napi::Number::New(env, r == 0 ? 0 : rd_kafka_last_error());
   }
+  Napi::Array extras = info[5].As<Napi::Array>();
+  Napi::Value tsv = extras[0u];
+  double ts = tsv.IsNumber() ? tsv.As<Napi::Number>().DoubleValue() : 0;
+  Napi::Value hv = extras[1u];
   rd_kafka_headers_t *hdrs = nullptr;
   if (hv.IsArray()) {
     Napi::Array arr = hv.As<Napi::Array>();
@@ -137,6 +140,65 @@ Napi::Value Client::Purge(const Napi::CallbackInfo &info) {
   rd_kafka_resp_err_t err = rd_kafka_purge(c->rk_, flags);
   c->waker_->Wake();
   return Napi::Number::New(info.Env(), err);
+}
+
+}  // namespace kafka_napi
+
+namespace kafka_napi {
+
+// transaction(op, timeoutMs, requestId[, offsets, groupMetadata]): op 0 init, 1 begin,
+// 2 commit, 3 abort, 4 sendOffsets. begin does not wait and is answered at once; the others
+// wait on the broker, so they run on the client's worker thread (commit also waits for
+// outstanding deliveries, which the JS thread keeps draining meanwhile) and resolve the
+// request through kEvResult with librdkafka's error flags (retriable, txn requires abort).
+Napi::Value Client::Transaction(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  Napi::Env env = info.Env();
+  if (!c) return env.Undefined();
+  if (!info[0].IsNumber() || !info[1].IsNumber() || !info[2].IsNumber())
+    return ThrowType(env, "transaction(op, timeoutMs, id[, offsets, groupMetadata])");
+  int op = info[0].As<Napi::Number>().Int32Value();
+  int timeout = info[1].As<Napi::Number>().Int32Value();
+  uint32_t id = info[2].As<Napi::Number>().Uint32Value();
+  rd_kafka_t *rk = c->rk_;
+  if (op == 1) {
+    rd_kafka_error_t *error = rd_kafka_begin_transaction(rk);
+    return error ? Napi::Value(ErrorObject(env, error)) : env.Null();
+  }
+  rd_kafka_topic_partition_list_t *offsets = nullptr;
+  rd_kafka_consumer_group_metadata_t *cgmd = nullptr;
+  if (op == 4) {
+    offsets = ToPartitionList(env, info[3]);
+    if (!offsets) return env.Undefined();
+    if (!info[4].IsBuffer()) {
+      rd_kafka_topic_partition_list_destroy(offsets);
+      return ThrowType(env, "groupMetadata must be a Buffer");
+    }
+    auto buf = info[4].As<Napi::Buffer<char>>();
+    rd_kafka_error_t *error = rd_kafka_consumer_group_metadata_read(&cgmd, buf.Data(), buf.Length());
+    if (error) {
+      rd_kafka_topic_partition_list_destroy(offsets);
+      return ErrorObject(env, error);
+    }
+  }
+  auto result = std::make_shared<rd_kafka_error_t *>(nullptr);
+  c->Post(Job{[rk, op, timeout, offsets, cgmd, result] {
+                switch (op) {
+                  case 0: *result = rd_kafka_init_transactions(rk, timeout); break;
+                  case 2: *result = rd_kafka_commit_transaction(rk, timeout); break;
+                  case 3: *result = rd_kafka_abort_transaction(rk, timeout); break;
+                  case 4:
+                    *result = rd_kafka_send_offsets_to_transaction(rk, offsets, cgmd, timeout);
+                    rd_kafka_topic_partition_list_destroy(offsets);
+                    rd_kafka_consumer_group_metadata_destroy(cgmd);
+                    break;
+                }
+              },
+              [result, id](Napi::Env env, Client *c) {
+                Napi::Value err = *result ? Napi::Value(ErrorObject(env, *result)) : env.Null();
+                c->dispatch().Value().Call({Napi::Number::New(env, kEvResult), Napi::Number::New(env, id), err, env.Undefined()});
+              }});
+  return env.Undefined();
 }
 
 }  // namespace kafka_napi

@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 'use strict';
 // Builds the addon with cmake-js (the build of record, CMakeLists.txt) into build/Release.
-// Used by `npm run build:native`, and by binding.gyp so that node-gyp-build's fallback
-// (`node-gyp rebuild` when no prebuild matches) builds the very same way. Incremental: the
-// cmake tree in build/cmake is reused, so librdkafka is compiled once per checkout.
+// Used by `npm run build:native`; by binding.gyp, so that node-gyp-build's fallback
+// (`node-gyp rebuild` when no prebuild matches) builds the very same way; and by prebuildify
+// (`--node-gyp scripts/build-native.js`), which calls it like node-gyp. Incremental: the cmake
+// tree in build/cmake is reused, so librdkafka is compiled once per checkout. The addon uses
+// N-API only, so node-gyp's per-Node-version arguments do not matter and are dropped.
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
 const cmakeJs = require.resolve('cmake-js/bin/cmake-js');
-const extra = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const calledAsNodeGyp = argv[0] === 'rebuild' || argv[0] === 'build';
+const extra = calledAsNodeGyp ? [] : argv;
 const jobs = String(Math.max(1, require('node:os').availableParallelism?.() ?? 2));
 const args = [cmakeJs, 'compile', '--out', 'build/cmake', '--parallel', jobs, ...extra];
 // Build against the headers of the node that runs the build when it ships them (official

@@ -68,19 +68,29 @@ export interface NativeClient {
   fatalError(): NativeError | null;
   // producer
   topic(name: string): number;
-  /** Returns librdkafka's error code, 0 on success. */
+  /**
+   * Returns librdkafka's error code, 0 on success. `extras` (timestamp ms or 0, flat
+   * headers or null) only when the message has either.
+   */
   produce(
     topicId: number,
     partition: number,
     key: Buffer | string | null | undefined,
     value: Buffer | string | null | undefined,
-    timestampMs: number,
-    headers: Array<string | Buffer | null> | null,
     id: number,
+    extras?: [number, Array<string | Buffer | null> | null],
   ): number;
   outqLen(): number;
   flushKick(): void;
   purge(inFlight: boolean): number;
+  /**
+   * Transactions: op 0 init, 1 begin (answered at once: the error or null), 2 commit,
+   * 3 abort, 4 send offsets (with `offsets` and serialized `groupMetadata`); the others
+   * resolve request `id` through a Result event.
+   */
+  transaction(op: 0 | 2 | 3, timeoutMs: number, id: number): void;
+  transaction(op: 1, timeoutMs: number, id: number): NativeError | null;
+  transaction(op: 4, timeoutMs: number, id: number, offsets: NativeTopicPartition[], groupMetadata: Buffer): NativeError | undefined;
   // consumer
   subscribe(topics: string[]): void;
   unsubscribe(): void;
@@ -106,6 +116,168 @@ export interface NativeClient {
   groupMetadata(): Buffer | null;
   consumerClose(): void;
   consumerClosed(): boolean;
+  // admin (native/admin.cc): each starts librdkafka's asynchronous call and resolves request
+  // `id` (Result event) with the converted result; a top-level error comes with value null.
+  /** rd_kafka_metadata on the worker thread. */
+  metadata(topic: string | null, allTopics: boolean, timeoutMs: number, id: number): void;
+  createTopics(topics: NativeNewTopic[], options: NativeAdminOptions | undefined, id: number): void;
+  deleteTopics(topics: string[], options: NativeAdminOptions | undefined, id: number): void;
+  createPartitions(specs: NativeNewPartitions[], options: NativeAdminOptions | undefined, id: number): void;
+  /** offset = delete records before it */
+  deleteRecords(partitions: NativeTopicPartition[], options: NativeAdminOptions | undefined, id: number): void;
+  describeConfigs(resources: NativeConfigResource[], options: NativeAdminOptions | undefined, id: number): void;
+  alterConfigs(resources: NativeConfigResource[], options: NativeAdminOptions | undefined, id: number): void;
+  incrementalAlterConfigs(resources: NativeConfigResource[], options: NativeAdminOptions | undefined, id: number): void;
+  deleteGroups(groups: string[], options: NativeAdminOptions | undefined, id: number): void;
+  listConsumerGroups(options: NativeAdminOptions | undefined, id: number): void;
+  describeConsumerGroups(groups: string[], options: NativeAdminOptions | undefined, id: number): void;
+  listConsumerGroupOffsets(requests: NativeGroupPartitions[], options: NativeAdminOptions | undefined, id: number): void;
+  alterConsumerGroupOffsets(requests: NativeGroupPartitions[], options: NativeAdminOptions | undefined, id: number): void;
+  describeTopics(topics: string[], options: NativeAdminOptions | undefined, id: number): void;
+  describeCluster(options: NativeAdminOptions | undefined, id: number): void;
+  /** offset = OffsetSpec value (-1, -2, -3) or a timestamp */
+  listOffsets(partitions: NativeTopicPartition[], options: NativeAdminOptions | undefined, id: number): void;
+}
+
+/** rd_kafka_AdminOptions_t: only the fields present are set. */
+export interface NativeAdminOptions {
+  requestTimeoutMs?: number;
+  operationTimeoutMs?: number;
+  validateOnly?: boolean;
+  requireStableOffsets?: boolean;
+  includeAuthorizedOperations?: boolean;
+  matchConsumerGroupStates?: number[];
+  matchConsumerGroupTypes?: number[];
+  isolationLevel?: number;
+}
+
+export interface NativeNewTopic {
+  name: string;
+  numPartitions: number;
+  replicationFactor: number;
+  /** index = partition, value = broker ids */
+  replicasAssignments?: number[][];
+  configs?: Record<string, string>;
+}
+
+export interface NativeNewPartitions {
+  topic: string;
+  increaseTo: number;
+  /** index = new partition (0 = the first one added), value = broker ids */
+  replicaAssignments?: number[][];
+}
+
+export interface NativeConfigResource {
+  type: number;
+  name: string;
+  /** value null = delete (incremental) / unset; op = AlterConfigOpType (incremental only) */
+  configs?: Array<{ name: string; value: string | null; op?: number }>;
+}
+
+export interface NativeGroupPartitions {
+  group: string;
+  partitions: NativeTopicPartition[] | null;
+}
+
+/** rd_kafka_topic_result_t */
+export interface NativeTopicResult {
+  topic: string;
+  error?: NativeError;
+}
+
+/** rd_kafka_group_result_t */
+export interface NativeGroupResult {
+  group: string;
+  error?: NativeError;
+  partitions: NativeTopicPartition[] | null;
+}
+
+export interface NativeNode {
+  id: number;
+  host: string | null;
+  port: number;
+  rack: string | null;
+}
+
+export interface NativeConfigEntry {
+  name: string;
+  value: string | null;
+  source: number;
+  isReadOnly: boolean;
+  isDefault: boolean;
+  isSensitive: boolean;
+  isSynonym: boolean;
+  synonyms: Array<{ name: string; value: string | null; source: number }>;
+}
+
+export interface NativeConfigResourceResult {
+  type: number;
+  name: string;
+  error?: NativeError;
+  configs: NativeConfigEntry[];
+}
+
+export interface NativeListConsumerGroups {
+  valid: Array<{ groupId: string; isSimpleConsumerGroup: boolean; state: number; type: number }>;
+  errors: NativeError[];
+}
+
+export interface NativeGroupDescription {
+  groupId: string;
+  error?: NativeError;
+  isSimpleConsumerGroup: boolean;
+  partitionAssignor: string | null;
+  state: number;
+  type: number;
+  coordinator: NativeNode | null;
+  authorizedOperations: number[] | null;
+  members: Array<{
+    clientId: string | null;
+    groupInstanceId: string | null;
+    consumerId: string | null;
+    host: string | null;
+    assignment: NativeTopicPartition[] | null;
+    targetAssignment: NativeTopicPartition[] | null;
+  }>;
+}
+
+export interface NativeTopicDescription {
+  name: string;
+  topicId: { mostSignificantBits: bigint; leastSignificantBits: bigint; base64: string } | null;
+  error?: NativeError;
+  isInternal: boolean;
+  partitions: Array<{ partition: number; leader: NativeNode | null; replicas: NativeNode[]; isr: NativeNode[] }>;
+  authorizedOperations: number[] | null;
+}
+
+export interface NativeClusterDescription {
+  clusterId: string | null;
+  controller: NativeNode | null;
+  nodes: NativeNode[];
+  authorizedOperations: number[] | null;
+}
+
+export interface NativeListOffsetsInfo extends NativeTopicPartition {
+  offset: number;
+  timestamp: number;
+}
+
+/** rd_kafka_metadata_t */
+export interface NativeMetadata {
+  brokers: Array<{ brokerId: number; host: string; port: number }>;
+  topics: Array<{
+    topic: string;
+    error?: NativeError;
+    partitions: Array<{
+      partitionId: number;
+      leader: number;
+      replicas: number[];
+      inSyncReplicas: number[];
+      error?: NativeError;
+    }>;
+  }>;
+  originatingBrokerId: number;
+  originatingBrokerName: string | null;
 }
 
 /** A rebalance event taken from the consumer queue. */

@@ -5,8 +5,8 @@
  * @internal
  */
 import { native, NativeEvent, type NativeClient, type NativeError } from './binding';
-import { describeConfig, redactSecrets, toLibrdkafkaConfig } from './config';
-import { KafkaError, KafkaException, withCallerStack, type CallerStack } from './errors';
+import { describeConfig, nameConfigKey, redactSecrets, secretRedactor, toLibrdkafkaConfig } from './config';
+import { exceptionFromNative, KafkaError, KafkaException, withCallerStack, type CallerStack } from './errors';
 import { ErrorCode } from './generated/error-code.gen';
 import type { LogMessage, SyslogLevel } from './types';
 
@@ -42,6 +42,8 @@ export class ClientCore<C> {
   readonly name: string;
   readonly role: ClientRole;
   private readonly config: Record<string, string>;
+  // Removes the config's secrets from text librdkafka produces (error events, logs).
+  private readonly redact: (text: string) => string;
   private state = State.Open;
   private holds = 0;
   private closed?: { promise: Promise<void>; resolve(): void };
@@ -60,10 +62,11 @@ export class ClientCore<C> {
     }
     this.role = role;
     this.config = toLibrdkafkaConfig(userConfig, role);
+    this.redact = secretRedactor(this.config);
     try {
       this.native = new native.Client(role === 'consumer' ? 1 : 0, this.config, this.dispatch);
     } catch (e) {
-      throw this.configException(e);
+      throw this.configException(e, userConfig);
     }
     this.name = this.native.name();
   }
@@ -110,13 +113,18 @@ export class ClientCore<C> {
   }
 
   /** Settles a request from the JS side (e.g. when the native call failed synchronously). */
-  settle(id: number, error: KafkaError | null, value?: unknown): void {
+  settle(id: number, error: KafkaError | NativeError | null, value?: unknown): void {
     const p = this.pending.get(id);
     if (!p) return;
     this.pending.delete(id);
     this.release();
-    if (error) p.reject(withCallerStack(new KafkaException(error), p.stack));
-    else p.resolve(value);
+    if (error) {
+      // A native error keeps its flags: KafkaRetriableException / KafkaTxnRequiresAbortException.
+      const ex = error instanceof KafkaError ? new KafkaException(error) : exceptionFromNative(error);
+      p.reject(withCallerStack(ex, p.stack));
+    } else {
+      p.resolve(value);
+    }
   }
 
   /** Calls a user handler; a throw goes to the error handler as Local_Application. */
@@ -181,10 +189,12 @@ export class ClientCore<C> {
   }
 
   /** Turns a native conf/creation failure into a KafkaException naming the key, without secrets. */
-  private configException(e: unknown): Error {
+  private configException(e: unknown, userConfig: object): Error {
     if (e instanceof TypeError) return e;
     const ne = e as NativeError & { message?: string };
-    const reason = redactSecrets(String(ne.message ?? ne.reason ?? e), this.config);
+    let reason = String(ne.message ?? ne.reason ?? e).trim();
+    if (ne.key !== undefined) reason = nameConfigKey(reason, ne.key, userConfig, this.role);
+    reason = redactSecrets(reason, this.config);
     const code = typeof ne.code === 'number' ? ne.code : ErrorCode.Local_InvalidArg;
     const ex = new KafkaException(new KafkaError(code, reason));
     if (ne.key !== undefined) (ex as KafkaException & { key?: string }).key = ne.key;
@@ -208,14 +218,15 @@ export class ClientCore<C> {
         this.events.commit?.(a as NativeError | null, b);
         break;
       case NativeEvent.Error:
-        this.callHandler('error handler', this.handlers.error, this.owner as C, KafkaError.fromNative(a as NativeError));
+        this.callHandler('error handler', this.handlers.error, this.owner as C,
+          KafkaError.fromNative({ ...(a as NativeError), reason: this.redact((a as NativeError).reason) }));
         break;
       case NativeEvent.Log: {
         const log: LogMessage = {
           name: this.name,
           level: a as SyslogLevel,
           facility: b as string,
-          message: c as string,
+          message: this.redact(c as string),
         };
         if (this.handlers.log) this.callHandler('log handler', this.handlers.log, this.owner as C, log);
         else defaultLog(log);
@@ -226,7 +237,7 @@ export class ClientCore<C> {
         break;
       case NativeEvent.Result: {
         const err = b as NativeError | null;
-        this.settle(a as number, err ? KafkaError.fromNative(err) : null, c);
+        this.settle(a as number, err, c);
         break;
       }
       case NativeEvent.Closed:

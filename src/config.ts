@@ -203,14 +203,66 @@ function isSensitive(key: string): boolean {
  * an error message or a log.
  */
 export function redactSecrets(text: string, config: Record<string, string>): string {
+  return secretRedactor(config)(text);
+}
+
+// Below this length a secret is only redacted where it stands as a token of its own: a
+// one-letter `sasl.username` must not turn "Configuration" into "Config[redacted]ration".
+const SHORT_SECRET = 8;
+const isWordChar = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9_]/.test(c);
+
+/**
+ * {@link redactSecrets} for one config, prepared once (for text that keeps coming: error
+ * events, logs). With no secret in the config it returns the text unchanged at no cost.
+ */
+export function secretRedactor(config: Record<string, string>): (text: string) => string {
   const secrets = Object.keys(config)
     .filter((k) => isSensitive(k) && typeof config[k] === 'string' && config[k] !== '')
     .map((k) => config[k])
     // Longest first, so a secret that contains another is replaced whole.
     .sort((a, b) => b.length - a.length);
-  let out = text;
-  for (const secret of secrets) out = out.split(secret).join(REDACTED);
-  return out;
+  if (secrets.length === 0) return (text) => text;
+  return (text) => {
+    let out = text;
+    for (const secret of secrets) {
+      if (secret.length >= SHORT_SECRET) {
+        out = out.split(secret).join(REDACTED);
+        continue;
+      }
+      let from = 0;
+      for (let at = out.indexOf(secret); at >= 0; at = out.indexOf(secret, from)) {
+        const end = at + secret.length;
+        const standsAlone =
+          !(isWordChar(secret[0]) && isWordChar(out[at - 1])) && !(isWordChar(secret[secret.length - 1]) && isWordChar(out[end]));
+        if (standsAlone) {
+          out = out.slice(0, at) + REDACTED + out.slice(end);
+          from = at + REDACTED.length;
+        } else {
+          from = at + 1;
+        }
+      }
+    }
+    return out;
+  };
+}
+
+/**
+ * Names the property a librdkafka configuration error is about as the user wrote it
+ * (`lingerMs`, not only librdkafka's `queue.buffering.max.ms` alias target), unless the
+ * message already does.
+ *
+ * @param message - librdkafka's message (trailing whitespace is dropped).
+ * @param name - the librdkafka property name the error was raised for.
+ * @param userConfig - the config as the user gave it.
+ */
+export function nameConfigKey(message: string, name: string, userConfig: object, role: ClientRole): string {
+  const text = message.trim();
+  const userKey =
+    Object.keys(userConfig).find((k) => (hasOwn(configProperties, k) ? configProperties[k].name === name : k === name)) ??
+    name;
+  if (text.includes(`"${userKey}"`) || text.includes(`'${userKey}'`)) return text;
+  const alias = userKey === name ? '' : ` (${name})`;
+  return `Invalid ${role} config key '${userKey}'${alias}: ${text}`;
 }
 
 /**

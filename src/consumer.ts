@@ -176,8 +176,13 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   #waiters: Waiter<K, V>[] = [];
   // A handler's exception, rethrown from the next consume / close (.NET semantics).
   #pendingError: unknown;
-  // A consume error that ended a batch after the messages before it were handed over.
-  #pendingConsumeError: unknown;
+  // What a fetch took beyond a failure (a per-message error or a deserializer failure ends
+  // what one consume call hands over): handed out, in order, before fetching again. Never
+  // larger than one fetch, i.e. than the maxMessages the application asked for.
+  #backlog: Array<ConsumeResult<K, V> | Failure> = [];
+  #backlogAt = 0;
+  // The final revoke of close() is being handled: its handler may still commit, store, etc.
+  #closeRebalance = false;
   // Set while a rebalance is being handled: consumes wait, assign() from a handler throws.
   #rebalancing: Promise<void> | undefined;
   #inHandler = false;
@@ -201,19 +206,19 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     return this.#core.name;
   }
   get memberId(): string {
-    this.#core.ensureOpen();
+    this.#ensureOpen();
     return this.#native.memberId();
   }
   get assignment(): TopicPartition[] {
-    this.#core.ensureOpen();
+    this.#ensureOpen();
     return this.#native.assignment().map((p) => ({ topic: p.topic, partition: p.partition }));
   }
   get subscription(): string[] {
-    this.#core.ensureOpen();
+    this.#ensureOpen();
     return this.#native.subscription();
   }
   get consumerGroupMetadata(): IConsumerGroupMetadata {
-    this.#core.ensureOpen();
+    this.#ensureOpen();
     const serialized = this.#native.groupMetadata();
     if (!serialized) throw new KafkaException(new KafkaError(ErrorCode.Local_State, 'no consumer group metadata (is groupId set?)'));
     return { serialized };
@@ -223,8 +228,13 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     return `Consumer ${this.#core.toString()}`;
   }
 
+  // Use after close is a clear error, except from the handler close() itself runs.
+  #ensureOpen(): void {
+    if (!this.#closeRebalance) this.#core.ensureOpen();
+  }
+
   subscribe(topics: string | string[]): void {
-    this.#core.ensureOpen();
+    this.#ensureOpen();
     const list = typeof topics === 'string' ? [topics] : topics;
     if (!Array.isArray(list) || list.length === 0 || list.some((t) => typeof t !== 'string' || t.length === 0)) {
       throw new TypeError('topics must be a topic name or a non-empty array of topic names');
@@ -233,7 +243,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   }
 
   unsubscribe(): void {
-    this.#core.ensureOpen();
+    this.#ensureOpen();
     this.#native.unsubscribe();
   }
 
@@ -286,7 +296,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   }
 
   storeOffset(result: ConsumeResult<K, V> | TopicPartitionOffset): void {
-    this.#core.ensureOpen();
+    this.#ensureOpen();
     const tpo = nextOffsetOf(result, 'storeOffset');
     const out = this.#native.storeOffsets([toNative(tpo, tpo.offset)]);
     const failed = out.find((p) => p.error);
@@ -296,7 +306,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   commit(): Promise<TopicPartitionOffset[]>;
   commit(offsets: TopicPartitionOffset[] | ConsumeResult<K, V>): Promise<void>;
   commit(offsets?: TopicPartitionOffset[] | ConsumeResult<K, V>): Promise<TopicPartitionOffset[] | void> {
-    this.#core.ensureOpen();
+    this.#ensureOpen();
     let list: NativeTopicPartition[] | null = null;
     if (offsets !== undefined) {
       if (Array.isArray(offsets)) {
@@ -317,7 +327,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   }
 
   seek(tpo: TopicPartitionOffset): Promise<void> {
-    this.#core.ensureOpen();
+    this.#ensureOpen();
     if (tpo === null || typeof tpo !== 'object') throw new TypeError('seek takes a { topic, partition, offset }');
     const out = this.#native.seek([toNative(tpo, checkOffset(tpo.offset))]);
     const failed = out.find((p) => p.error);
@@ -334,14 +344,14 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   }
 
   position(tp: TopicPartition): number {
-    this.#core.ensureOpen();
+    this.#ensureOpen();
     const [p] = this.#native.position([toNative(tp, Offset.Unset)]);
     if (p.error) throw new KafkaException(KafkaError.fromNative(p.error));
     return p.offset ?? Offset.Unset;
   }
 
   committed(partitions: TopicPartition[], timeoutMs: number): Promise<TopicPartitionOffset[]> {
-    this.#core.ensureOpen();
+    this.#ensureOpen();
     checkTimeout(timeoutMs, true);
     const list = toList(partitions).map((p) => toNative(p, Offset.Unset));
     const { id, promise } = this.#core.request<NativeTopicPartition[]>(captureCallerStack());
@@ -350,7 +360,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   }
 
   offsetsForTimes(timestamps: TopicPartitionTimestamp[], timeoutMs: number): Promise<TopicPartitionOffset[]> {
-    this.#core.ensureOpen();
+    this.#ensureOpen();
     checkTimeout(timeoutMs, true);
     const list = toList(timestamps).map((t) => {
       if (!Number.isFinite(t.timestamp)) throw new TypeError('timestamp must be milliseconds since the epoch');
@@ -362,13 +372,13 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   }
 
   getWatermarkOffsets(tp: TopicPartition): WatermarkOffsets {
-    this.#core.ensureOpen();
+    this.#ensureOpen();
     checkTp(tp);
     return this.#native.watermarks(tp.topic, tp.partition);
   }
 
   queryWatermarkOffsets(tp: TopicPartition, timeoutMs: number): Promise<WatermarkOffsets> {
-    this.#core.ensureOpen();
+    this.#ensureOpen();
     checkTp(tp);
     checkTimeout(timeoutMs, true);
     const { id, promise } = this.#core.request<WatermarkOffsets>(captureCallerStack());
@@ -381,7 +391,9 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     this.#closing = true;
     const closed = this.#core.close(async () => {
       // Waiting consumes end: consume() with null, consumeBatch() with [].
-      for (const w of this.#waiters.splice(0)) this.#settle(w, w.batch ? [] : null);
+      for (const w of [...this.#waiters]) this.#settle(w, w.batch ? [] : null);
+      this.#backlog = [];
+      this.#backlogAt = 0;
       if (this.#rebalancing) await this.#rebalancing;
       this.#native.consumerClose();
       // Serve the final revoke and wait for the group leave; fetched messages are discarded
@@ -389,8 +401,14 @@ export class Consumer<K, V> implements IConsumer<K, V> {
       const deadline = Date.now() + 30_000;
       while (!this.#native.consumerClosed() && Date.now() < deadline) {
         const f = this.#native.fetch(1000, true);
-        if (f?.rebalance) await this.#rebalance(f.rebalance);
-        else await new Promise((r) => setTimeout(r, 5));
+        if (f?.rebalance) {
+          this.#closeRebalance = true;
+          try {
+            await this.#rebalance(f.rebalance);
+          } finally {
+            this.#closeRebalance = false;
+          }
+        } else await new Promise((r) => setTimeout(r, 5));
       }
     });
     if (!first) return closed;
@@ -415,7 +433,8 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     // Fast path: something is waiting already and nobody is ahead of us.
     if (this.#waiters.length === 0 && !this.#rebalancing) {
       const got = this.#take(max, batch);
-      if (got !== undefined) return got instanceof Promise ? got : Promise.resolve(got);
+      if (got instanceof Failure) return Promise.reject(got.error);
+      if (got !== undefined) return Promise.resolve(got);
       if (timeoutMs === 0) return Promise.resolve(batch ? [] : null);
     }
     return new Promise<ConsumeResult<K, V> | null | ConsumeResult<K, V>[]>((resolve, reject) => {
@@ -432,31 +451,47 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   }
 
   /**
-   * Takes up to `max` messages now. Returns undefined when there are none; a Promise when a
-   * rebalance had to be handled first (its handlers may be async).
+   * Takes up to `max` messages now. Returns undefined when there are none; a Failure when
+   * the next thing to hand over is one (a per-message error, a deserializer failure): the
+   * messages before it are handed over first, those after it by the next calls.
    */
-  #take(max: number, batch: boolean): ConsumeResult<K, V> | null | ConsumeResult<K, V>[] | Promise<never> | undefined {
-    const f = this.#native.fetch(max, false);
-    if (!f) return undefined;
-    let results: ConsumeResult<K, V>[] = [];
-    let error: unknown;
-    try {
-      results = this.#convert(f);
-    } catch (e) {
-      error = e;
-    }
-    if (f.errors) {
-      for (const e of f.errors) {
-        if (e.index === undefined) this.#core.callHandler('error handler', this.#errorHandler, this as IConsumer<K, V>, KafkaError.fromNative(e));
+  #take(max: number, batch: boolean): ConsumeResult<K, V> | ConsumeResult<K, V>[] | Failure | undefined {
+    if (this.#backlogAt >= this.#backlog.length) {
+      const f = this.#native.fetch(max, false);
+      if (!f) return undefined;
+      this.#backlog = this.#convert(f);
+      this.#backlogAt = 0;
+      if (f.errors) {
+        for (const e of f.errors) {
+          if (e.index === undefined) this.#core.callHandler('error handler', this.#errorHandler, this as IConsumer<K, V>, KafkaError.fromNative(e));
+        }
       }
+      if (f.rebalance) this.#startRebalance(f.rebalance);
     }
-    if (f.rebalance) this.#startRebalance(f.rebalance);
-    if (error !== undefined) {
-      if (results.length === 0) return Promise.reject(error);
-      this.#pendingConsumeError = error; // handed out after what came before it
+    const backlog = this.#backlog;
+    const first = backlog[this.#backlogAt];
+    if (first === undefined) return undefined;
+    if (first instanceof Failure) {
+      this.#backlogAt++;
+      this.#trimBacklog();
+      return first;
     }
-    if (results.length === 0) return undefined;
-    return batch ? results : results[0];
+    const out: ConsumeResult<K, V>[] = [];
+    while (out.length < max && this.#backlogAt < backlog.length) {
+      const r = backlog[this.#backlogAt];
+      if (r instanceof Failure) break;
+      out.push(r);
+      this.#backlogAt++;
+    }
+    this.#trimBacklog();
+    return batch ? out : out[0];
+  }
+
+  #trimBacklog(): void {
+    if (this.#backlogAt >= this.#backlog.length) {
+      this.#backlog = [];
+      this.#backlogAt = 0;
+    }
   }
 
   get #errorHandler() {
@@ -476,10 +511,10 @@ export class Consumer<K, V> implements IConsumer<K, V> {
       try {
         got = this.#take(w.max, w.batch);
       } catch (e) {
-        got = Promise.reject(e);
+        got = new Failure(e);
       }
       if (got === undefined) return;
-      if (got instanceof Promise) got.catch((e) => this.#settle(w, undefined, e));
+      if (got instanceof Failure) this.#settle(w, undefined, got.error);
       else this.#settle(w, got);
     }
   }
@@ -496,15 +531,14 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   }
 
   #takePendingError(): unknown {
-    const e = this.#pendingError ?? this.#pendingConsumeError;
-    if (this.#pendingError !== undefined) this.#pendingError = undefined;
-    else this.#pendingConsumeError = undefined;
+    const e = this.#pendingError;
+    this.#pendingError = undefined;
     return e;
   }
 
-  // Columns -> results (see NativeFetch). A per-message error or a deserializer failure ends
-  // the batch: what came before it is returned, the error is thrown with it attached.
-  #convert(f: NativeFetch): ConsumeResult<K, V>[] {
+  // Columns -> results (see NativeFetch). A per-message error or a deserializer failure
+  // becomes a Failure in its place (the ConsumeException carrying the raw record).
+  #convert(f: NativeFetch): Array<ConsumeResult<K, V> | Failure> {
     const n = f.count;
     const cols = f.columns;
     const offsets = new Float64Array(cols, 0, n);
@@ -512,7 +546,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     const ints = new Int32Array(cols, 16 * n, 6 * n);
     const tsTypes = new Uint8Array(cols, 40 * n, n);
     const data = f.data;
-    const out: ConsumeResult<K, V>[] = [];
+    const out: Array<ConsumeResult<K, V> | Failure> = [];
     let pos = 0;
     for (let i = 0; i < n; i++) {
       const topic = f.topics[ints[4 * n + i]];
@@ -528,7 +562,8 @@ export class Consumer<K, V> implements IConsumer<K, V> {
         const ne = f.errors?.find((e) => e.index === i);
         const error = ne ? KafkaError.fromNative(ne) : new KafkaError(err);
         const raw = new Result<Buffer | null, Buffer | null>(topic, partition, offsets[i], null, false, leaderEpoch);
-        throw withRaw(new ConsumeException(raw, error), out);
+        out.push(new Failure(new ConsumeException(raw, error)));
+        continue;
       }
       const kl = ints[2 * n + i];
       const vl = ints[3 * n + i];
@@ -548,7 +583,8 @@ export class Consumer<K, V> implements IConsumer<K, V> {
           key = this.#keyDes.deserialize(keyBuf, keyBuf === null, ctx);
         }
       } catch (e) {
-        throw withRaw(new ConsumeException(raw(), new KafkaError(ErrorCode.Local_KeyDeserialization, describe(e)), { cause: e }), out);
+        out.push(new Failure(new ConsumeException(raw(), new KafkaError(ErrorCode.Local_KeyDeserialization, describe(e)), { cause: e })));
+        continue;
       }
       try {
         if (this.#rawValues) value = valueBuf as V;
@@ -557,7 +593,8 @@ export class Consumer<K, V> implements IConsumer<K, V> {
           value = this.#valueDes.deserialize(valueBuf, valueBuf === null, ctx);
         }
       } catch (e) {
-        throw withRaw(new ConsumeException(raw(), new KafkaError(ErrorCode.Local_ValueDeserialization, describe(e)), { cause: e }), out);
+        out.push(new Failure(new ConsumeException(raw(), new KafkaError(ErrorCode.Local_ValueDeserialization, describe(e)), { cause: e })));
+        continue;
       }
       out.push(new Result<K, V>(topic, partition, offsets[i],
         new ConsumedMessage<K, V>(key, value, timestamps[i], tsTypes[i] as TimestampType, headers), false, leaderEpoch));
@@ -615,9 +652,9 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     if (!handler) return undefined;
     this.#inHandler = true;
     try {
-      const r = handler(this, arg);
-      this.#inHandler = false;
-      return await r;
+      // An async handler counts as "in the handler" until it settles: the assignment change
+      // that follows it is the rebalance's, not the application's.
+      return await handler(this, arg);
     } catch (e) {
       this.#pendingError ??= e;
       this.#core.handlerThrew(what, e);
@@ -628,7 +665,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   }
 
   #checkAssignAllowed(what: string): void {
-    this.#core.ensureOpen();
+    this.#ensureOpen();
     if (this.#inHandler) {
       throw new Error(`${what}() may not be called from a rebalance handler: return the partitions (assigned handler) instead`);
     }
@@ -643,7 +680,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   }
 
   #pauseResume(partitions: TopicPartition[], pause: boolean): void {
-    this.#core.ensureOpen();
+    this.#ensureOpen();
     const out = this.#native.pauseResume(toList(partitions).map((p) => toNative(p, Offset.Unset)), pause);
     if (out.some((p) => p.error)) {
       throw new TopicPartitionException(out.map((p) => ({ topic: p.topic, partition: p.partition, error: p.error ? KafkaError.fromNative(p.error) : new KafkaError(ErrorCode.NoError) })));
@@ -651,9 +688,9 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   }
 }
 
-function withRaw<E extends Error>(e: E, before: unknown[]): E {
-  (e as E & { before?: unknown[] }).before = before;
-  return e;
+/** A consume failure in the backlog, in the place of the message it concerns. */
+class Failure {
+  constructor(readonly error: unknown) {}
 }
 
 function describe(e: unknown): string {

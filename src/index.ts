@@ -14,3 +14,7 @@ export { MockCluster, type MockClusterOptions } from './mock-cluster';
 export { Library } from './library';
 export { ConsumerBuilder } from './consumer-builder';
 export type { IConsumer, ConsumeOptions, IConsumerGroupMetadata } from './consumer';
+export { AdminClientBuilder } from './admin-client-builder';
+export type { IAdminClient } from './admin-client';
+export * from './admin-types';
+export * from './admin-errors';

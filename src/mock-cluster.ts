@@ -9,6 +9,12 @@
  * - it implements only the protocol versions librdkafka itself sends; for non-librdkafka
  *   clients (KafkaJS, ...) use {@link MockCluster.setApiVersion} to cap JoinGroup <= 5,
  *   SyncGroup <= 3 and LeaveGroup <= 2 (`capApiVersionsForOtherClients()` does that);
+ * - transactions: commit/abort markers are written, but its Fetch does not filter aborted
+ *   ranges for read_committed consumers and TxnOffsetCommit (sendOffsetsToTransaction) does
+ *   not store the offsets;
+ * - it answers every Produce request with LogAppendTime 1234, so delivery results carry that
+ *   timestamp (type LogAppendTime) instead of the message's CreateTime; consumed messages
+ *   have the right CreateTime;
  * - its initial group rebalance delay is 3 s by default; `initialRebalanceDelayMs`
  *   (default here: 0) shortens it.
  */

@@ -2,9 +2,10 @@
  * The producer: `produce` with a delivery handler for throughput, `produceAsync` for
  * request/response paths, event-driven `flush`, and a `close` that loses nothing silently.
  */
-import type { NativeClient } from './binding';
+import type { NativeClient, NativeTopicPartition } from './binding';
+import type { IConsumerGroupMetadata } from './consumer';
 import { ClientCore, type CoreHandlers } from './client-core';
-import { KafkaError, ProduceException, withCallerStack } from './errors';
+import { captureCallerStack, exceptionFromNative, KafkaError, ProduceException } from './errors';
 import { ErrorCode } from './generated/error-code.gen';
 import { Headers, flattenHeaders } from './headers';
 import {
@@ -67,30 +68,54 @@ export interface IProducer<K, V> extends AsyncDisposable {
    * every call throws and no handler runs.
    */
   close(options?: ProducerCloseOptions): Promise<void>;
+  /**
+   * Initializes transactions (needs `transactionalId`); fences older producers with the same
+   * id. Rejects with KafkaRetriableException (may be retried) or KafkaException.
+   */
+  initTransactions(timeoutMs: number): Promise<void>;
+  /** Starts a transaction; every message produced until commit/abort belongs to it. */
+  beginTransaction(): void;
+  /**
+   * Flushes, then commits the transaction (timeout: the rest of `transactionTimeoutMs` by
+   * default). Rejects with KafkaTxnRequiresAbortException (call abortTransaction),
+   * KafkaRetriableException (call it again) or KafkaException (fatal).
+   */
+  commitTransaction(timeoutMs?: number): Promise<void>;
+  /** Aborts the transaction; its undelivered messages are purged. */
+  abortTransaction(timeoutMs?: number): Promise<void>;
+  /**
+   * Adds a consumer's offsets (the next offsets to consume: last processed + 1) to the
+   * transaction, so they commit atomically with the produced messages.
+   */
+  sendOffsetsToTransaction(offsets: TopicPartitionOffset[], groupMetadata: IConsumerGroupMetadata, timeoutMs: number): Promise<void>;
 }
 
-// One in-flight message: what its delivery report needs.
-interface InFlight<K, V> {
-  topic: string;
-  message: Message<K, V>;
-  handler?: DeliveryHandler<K, V>;
-  resolve?: (r: DeliveryResult<K, V>) => void;
-  reject?: (e: unknown) => void;
-  stack?: Error;
-}
+type Resolve<K, V> = (r: DeliveryResult<K, V> | Promise<never>) => void;
 
-/** A delivery result / report: plain fields, with the message-derived ones as getters. */
+/**
+ * A delivery result / report: a few plain fields (memory matters: produceAsync callers may
+ * hold a million of these), everything derivable as getters.
+ */
 class Delivery<K, V> implements DeliveryReport<K, V> {
+  // timestamp type (bits 0-1) and persistence status (bits 2-3), as native packs them
+  readonly #flags: number;
   constructor(
     readonly topic: string,
     readonly partition: number,
     readonly offset: number,
-    readonly status: PersistenceStatus,
+    flags: number,
     readonly message: Message<K, V>,
     readonly error: KafkaError,
     private readonly ts: number,
-    private readonly tsType: TimestampType,
-  ) {}
+  ) {
+    this.#flags = flags;
+  }
+  get status(): PersistenceStatus {
+    return (this.#flags >> 2) as PersistenceStatus;
+  }
+  private get tsType(): TimestampType {
+    return (this.#flags & 3) as TimestampType;
+  }
   get key(): K | undefined {
     return this.message.key;
   }
@@ -112,6 +137,7 @@ class Delivery<K, V> implements DeliveryReport<K, V> {
 }
 
 const NO_ERROR = new KafkaError(ErrorCode.NoError);
+const SAME = Symbol('same as the message');
 
 /** @internal built by {@link ProducerBuilder}. */
 export class Producer<K, V> implements IProducer<K, V> {
@@ -124,13 +150,26 @@ export class Producer<K, V> implements IProducer<K, V> {
   readonly #keyPassString: boolean;
   readonly #valuePassString: boolean;
   readonly #topics = new Map<string, number>();
-  // In-flight messages by id (the id travels through librdkafka as the message opaque).
-  #inflight: Array<InFlight<K, V> | undefined> = [];
+  // In-flight messages by id (the id travels through librdkafka as the message opaque), in
+  // parallel arrays rather than an object per message: topic, message, and either the
+  // delivery handler or (#isAsync[id]) produceAsync's resolve. A failure resolves with a
+  // rejected promise, so no reject function is kept per message.
+  #topicOf: string[] = [];
+  #messageOf: Array<Message<K, V> | undefined> = [];
+  #handlers: Array<DeliveryHandler<K, V> | Resolve<K, V> | undefined> = [];
+  #isAsync: boolean[] = [];
   #freeIds: number[] = [];
   #outstanding = 0;
   #flushWaiters: Array<() => void> = [];
-  // produceAsync calls waiting for room in a full local queue, in call order.
-  #roomWaiters: Array<() => void> = [];
+  // produceAsync calls waiting for room in a full local queue, in call order (parallel
+  // arrays from #waitHead on: a million waiting calls cost a few words each).
+  #wTopic: string[] = [];
+  #wPartition: number[] = [];
+  #wMessage: Array<Message<K, V> | undefined> = [];
+  #wKey: Array<Buffer | string | null | typeof SAME> = [];
+  #wValue: Array<Buffer | string | null | typeof SAME> = [];
+  #wResolve: Array<Resolve<K, V> | undefined> = [];
+  #waitHead = 0;
   #deliveryErrors = new Map<number, KafkaError>();
 
   constructor(
@@ -167,35 +206,87 @@ export class Producer<K, V> implements IProducer<K, V> {
     checkMessage(message);
     const key = this.#serialize(MessageComponentType.Key, name, message, true) as Buffer | string | null;
     const value = this.#serialize(MessageComponentType.Value, name, message, true) as Buffer | string | null;
-    const err = this.#send(name, partition, message, key, value, { topic: name, message, handler: deliveryHandler });
+    const err = this.#send(name, partition, message, key, value, deliveryHandler, false);
     if (err) throw this.#produceException(err, name, partition, message);
   }
 
-  async produceAsync(topic: string | TopicPartition, message: Message<K, V>): Promise<DeliveryResult<K, V>> {
-    this.#core.ensureOpen();
-    const [name, partition] = topicArg(topic);
-    checkMessage(message);
-    let key = this.#serialize(MessageComponentType.Key, name, message, false);
-    let value = this.#serialize(MessageComponentType.Value, name, message, false);
-    if (key instanceof Promise) key = await this.#awaitSerialized(key, ErrorCode.Local_KeySerialization, name, message);
-    if (value instanceof Promise) value = await this.#awaitSerialized(value, ErrorCode.Local_ValueSerialization, name, message);
-    const stack = new Error();
-    for (;;) {
+  // Not an async function: the common case (sync serializers, room in the queue) costs one
+  // promise and one native call. No caller stack is captured per message (it would cost more
+  // than the produce itself); the rejection's deliveryResult says which message failed.
+  produceAsync(topic: string | TopicPartition, message: Message<K, V>): Promise<DeliveryResult<K, V>> {
+    let name: string, partition: number, key: unknown, value: unknown;
+    try {
       this.#core.ensureOpen();
-      // Keep call order: while others wait for room, queue behind them.
-      if (this.#roomWaiters.length === 0) {
-        let entry!: InFlight<K, V>;
-        const promise = new Promise<DeliveryResult<K, V>>((resolve, reject) => {
-          entry = { topic: name, message, resolve, reject, stack };
-        });
-        const err = this.#send(name, partition, message, key as Buffer | string | null, value as Buffer | string | null, entry);
-        if (!err) return promise;
-        if (err !== ErrorCode.Local_QueueFull) {
-          throw withCallerStack(this.#produceException(err, name, partition, message), stack);
-        }
-      }
-      await new Promise<void>((resolve) => this.#roomWaiters.push(resolve));
+      [name, partition] = topicArg(topic);
+      checkMessage(message);
+      key = this.#serialize(MessageComponentType.Key, name, message, false);
+      value = this.#serialize(MessageComponentType.Value, name, message, false);
+    } catch (e) {
+      return Promise.reject(e);
     }
+    if (key instanceof Promise || value instanceof Promise) return this.#produceAsyncSerialized(name, partition, message, key, value);
+    return new Promise<DeliveryResult<K, V>>((resolve) =>
+      this.#sendOrWait(name, partition, message, key as Buffer | string | null, value as Buffer | string | null, resolve));
+  }
+
+  async #produceAsyncSerialized(topic: string, partition: number, message: Message<K, V>, key: unknown, value: unknown): Promise<DeliveryResult<K, V>> {
+    if (key instanceof Promise) key = await this.#awaitSerialized(key, ErrorCode.Local_KeySerialization, topic, message);
+    if (value instanceof Promise) value = await this.#awaitSerialized(value, ErrorCode.Local_ValueSerialization, topic, message);
+    this.#core.ensureOpen();
+    return new Promise<DeliveryResult<K, V>>((resolve) =>
+      this.#sendOrWait(topic, partition, message, key as Buffer | string | null, value as Buffer | string | null, resolve));
+  }
+
+  // Sends now, or, when the local queue is full (or others already wait), queues the call
+  // until delivery reports make room: backpressure instead of Local_QueueFull.
+  #sendOrWait(
+    topic: string, partition: number, message: Message<K, V>, key: Buffer | string | null, value: Buffer | string | null,
+    resolve: Resolve<K, V>,
+  ): void {
+    if (this.#waitHead === this.#wTopic.length) {
+      const err = this.#send(topic, partition, message, key, value, resolve, true);
+      if (!err) return;
+      if (err !== ErrorCode.Local_QueueFull) {
+        resolve(Promise.reject(this.#produceException(err, topic, partition, message)));
+        return;
+      }
+    }
+    this.#wTopic.push(topic);
+    this.#wPartition.push(partition);
+    this.#wMessage.push(message);
+    // With pass-through serializers key and value are the message's own: not stored twice.
+    this.#wKey.push(key === (message.key ?? null) ? SAME : key);
+    this.#wValue.push(value === (message.value ?? null) ? SAME : value);
+    this.#wResolve.push(resolve);
+  }
+
+  // Called after delivery reports made room: sends waiting calls in order until full again.
+  // After close() began they fail with Local_Destroy.
+  #sendWaiting(): void {
+    const n = this.#wTopic.length;
+    let h = this.#waitHead;
+    for (; h < n; h++) {
+      const topic = this.#wTopic[h], partition = this.#wPartition[h], message = this.#wMessage[h]!;
+      const resolve = this.#wResolve[h]!;
+      const k = this.#wKey[h], v = this.#wValue[h];
+      const err = this.#core.isOpen
+        ? this.#send(topic, partition, message, k === SAME ? ((message.key ?? null) as Buffer | string | null) : k,
+          v === SAME ? ((message.value ?? null) as Buffer | string | null) : v, resolve, true)
+        : ErrorCode.Local_Destroy;
+      if (err === ErrorCode.Local_QueueFull) break;
+      if (err) resolve(Promise.reject(this.#produceException(err, topic, partition, message)));
+      this.#wMessage[h] = this.#wKey[h] = this.#wValue[h] = this.#wResolve[h] = undefined as never;
+    }
+    if (h === n) {
+      this.#wTopic = [];
+      this.#wPartition = [];
+      this.#wMessage = [];
+      this.#wKey = [];
+      this.#wValue = [];
+      this.#wResolve = [];
+      h = 0;
+    }
+    this.#waitHead = h;
   }
 
   flush(timeoutMs?: number): Promise<number> {
@@ -212,8 +303,8 @@ export class Producer<K, V> implements IProducer<K, V> {
       throw new TypeError('timeoutMs must be a non-negative number');
     }
     return this.#core.close(async () => {
-      // Waiting produceAsync calls can no longer be sent: they reject (ensureOpen throws).
-      this.#wakeRoomWaiters();
+      // produceAsync calls still waiting for room can no longer be sent: they reject.
+      this.#sendWaiting();
       if ((await this.#flush(timeoutMs)) > 0) {
         // Still undelivered: purge, so each fails with a delivery report of its own.
         this.#native.purge(true);
@@ -225,6 +316,51 @@ export class Producer<K, V> implements IProducer<K, V> {
 
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
+  }
+
+  initTransactions(timeoutMs: number): Promise<void> {
+    return this.#transaction(0, requiredTimeout(timeoutMs));
+  }
+
+  beginTransaction(): void {
+    this.#core.ensureOpen();
+    const error = this.#native.transaction(1, 0, 0);
+    if (error) throw exceptionFromNative(error);
+  }
+
+  commitTransaction(timeoutMs = -1): Promise<void> {
+    return this.#transaction(2, optionalTimeout(timeoutMs));
+  }
+
+  abortTransaction(timeoutMs = -1): Promise<void> {
+    return this.#transaction(3, optionalTimeout(timeoutMs));
+  }
+
+  sendOffsetsToTransaction(offsets: TopicPartitionOffset[], groupMetadata: IConsumerGroupMetadata, timeoutMs: number): Promise<void> {
+    this.#core.ensureOpen();
+    if (!Array.isArray(offsets)) throw new TypeError('offsets must be an array of TopicPartitionOffset');
+    if (!groupMetadata || !Buffer.isBuffer(groupMetadata.serialized)) {
+      throw new TypeError('groupMetadata must be a consumer\'s consumerGroupMetadata');
+    }
+    const list = offsets.map((o) => {
+      if (!o || typeof o.topic !== 'string' || !Number.isInteger(o.partition) || !Number.isInteger(o.offset)) {
+        throw new TypeError('offsets must be { topic, partition, offset } with integer partition and offset');
+      }
+      return { topic: o.topic, partition: o.partition, offset: o.offset };
+    });
+    return this.#transaction(4, requiredTimeout(timeoutMs), list, groupMetadata.serialized);
+  }
+
+  #transaction(op: 0 | 2 | 3 | 4, timeoutMs: number, offsets?: NativeTopicPartition[], metadata?: Buffer): Promise<void> {
+    this.#core.ensureOpen();
+    const { id, promise } = this.#core.request<void>(captureCallerStack());
+    if (op === 4) {
+      const error = this.#native.transaction(4, timeoutMs, id, offsets!, metadata!);
+      if (error) this.#core.settle(id, error);
+    } else {
+      this.#native.transaction(op, timeoutMs, id);
+    }
+    return promise;
   }
 
   #flush(timeoutMs: number | undefined): Promise<number> {
@@ -250,7 +386,7 @@ export class Producer<K, V> implements IProducer<K, V> {
   #serialize(component: MessageComponentType, topic: string, message: Message<K, V>, sync: boolean): unknown {
     const data = component === MessageComponentType.Key ? message.key : message.value;
     const passString = component === MessageComponentType.Key ? this.#keyPassString : this.#valuePassString;
-    if (passString && (typeof data === 'string' || data == null)) return data ?? null;
+    if (passString && (typeof data === 'string' || data == null || Buffer.isBuffer(data))) return data ?? null;
     const ser = (component === MessageComponentType.Key ? this.#keySer : this.#valueSer) as Serializer<unknown>;
     const code = component === MessageComponentType.Key ? ErrorCode.Local_KeySerialization : ErrorCode.Local_ValueSerialization;
     let out: unknown;
@@ -258,6 +394,9 @@ export class Producer<K, V> implements IProducer<K, V> {
       const ctx: SerializationContext = { component, topic, headers: Headers.from(message.headers) };
       out = ser.serialize(data, ctx);
     } catch (e) {
+      // The default serializer refuses only values of a type it does not take (a number, an
+      // object): an argument error like a bad topic or message, not a serialization failure.
+      if (ser === (defaultSerializer as Serializer<unknown>) && e instanceof TypeError) throw e;
       throw this.#produceException(code, topic, Partition.Any, message, e);
     }
     if (out instanceof Promise) {
@@ -293,24 +432,38 @@ export class Producer<K, V> implements IProducer<K, V> {
     message: Message<K, V>,
     key: Buffer | string | null,
     value: Buffer | string | null,
-    entry: InFlight<K, V>,
+    handler: DeliveryHandler<K, V> | Resolve<K, V> | undefined,
+    isAsync: boolean,
   ): number {
     let topicId = this.#topics.get(topic);
     if (topicId === undefined) {
       topicId = this.#native.topic(topic);
       this.#topics.set(topic, topicId);
     }
-    const id = this.#freeIds.length > 0 ? this.#freeIds.pop()! : this.#inflight.length;
-    const headers = message.headers === undefined ? null : flattenHeaders(message.headers);
-    const err = this.#native.produce(topicId, partition, key, value, timestampArg(message.timestamp), headers, id);
+    const id = this.#freeIds.length > 0 ? this.#freeIds.pop()! : this.#topicOf.length;
+    const err = message.headers === undefined && message.timestamp === undefined
+      ? this.#native.produce(topicId, partition, key, value, id)
+      : this.#native.produce(topicId, partition, key, value, id,
+        [timestampArg(message.timestamp), message.headers === undefined ? null : flattenHeaders(message.headers)]);
     if (err) {
-      if (id === this.#inflight.length) this.#inflight.push(undefined);
+      if (id === this.#topicOf.length) this.#grow();
       this.#freeIds.push(id);
       return err;
     }
-    this.#inflight[id] = entry;
+    if (id === this.#topicOf.length) this.#grow();
+    this.#topicOf[id] = topic;
+    this.#messageOf[id] = message;
+    this.#handlers[id] = handler;
+    this.#isAsync[id] = isAsync;
     if (this.#outstanding++ === 0) this.#core.hold();
     return 0;
+  }
+
+  #grow(): void {
+    this.#topicOf.push('');
+    this.#messageOf.push(undefined);
+    this.#handlers.push(undefined);
+    this.#isAsync.push(false);
   }
 
   // Native columns (see native/client.cc FlushDeliveries): offsets, timestamps (f64),
@@ -324,23 +477,30 @@ export class Producer<K, V> implements IProducer<K, V> {
     const flags = new Uint8Array(buf, 28 * n, n);
     for (let i = 0; i < n; i++) {
       const id = ids[i];
-      const entry = this.#inflight[id];
-      if (!entry) continue;
-      this.#inflight[id] = undefined;
+      const message = this.#messageOf[id];
+      if (message === undefined) continue;
+      const handler = this.#handlers[id];
+      this.#messageOf[id] = undefined;
+      this.#handlers[id] = undefined;
       this.#freeIds.push(id);
       this.#outstanding--;
       const code = errs[i];
       const error = code === 0 ? NO_ERROR : this.#deliveryError(code);
-      const f = flags[i];
       const report = new Delivery<K, V>(
-        entry.topic, partitions[i], code === 0 ? offsets[i] : Offset.Unset, (f >> 2) as PersistenceStatus,
-        entry.message, error, timestamps[i], (f & 3) as TimestampType,
+        this.#topicOf[id], partitions[i], code === 0 ? offsets[i] : Offset.Unset, flags[i], message, error, timestamps[i],
       );
-      if (entry.handler) {
-        this.#core.callHandler('delivery handler', entry.handler, report);
-      } else if (entry.resolve) {
-        if (code === 0) entry.resolve(report);
-        else entry.reject!(withCallerStack(new ProduceException<K, V>(error, report), entry.stack));
+      if (!this.#isAsync[id]) {
+        if (handler) {
+          try {
+            (handler as DeliveryHandler<K, V>)(report);
+          } catch (e) {
+            this.#core.handlerThrew('delivery handler', e);
+          }
+        }
+      } else if (code === 0) {
+        (handler as Resolve<K, V>)(report);
+      } else {
+        (handler as Resolve<K, V>)(Promise.reject(new ProduceException<K, V>(error, report)));
       }
     }
     if (this.#outstanding === 0) {
@@ -349,7 +509,7 @@ export class Producer<K, V> implements IProducer<K, V> {
       this.#flushWaiters = [];
       for (const w of waiters) w();
     }
-    this.#wakeRoomWaiters();
+    if (this.#waitHead < this.#wTopic.length) this.#sendWaiting();
   }
 
   #deliveryError(code: number): KafkaError {
@@ -358,36 +518,43 @@ export class Producer<K, V> implements IProducer<K, V> {
     return e;
   }
 
-  #wakeRoomWaiters(): void {
-    if (this.#roomWaiters.length === 0) return;
-    const waiters = this.#roomWaiters;
-    this.#roomWaiters = [];
-    for (const w of waiters) w();
-  }
-
   // After a purge every message has its report; anything left (it should not happen) fails here.
   #failRemaining(error: KafkaError): void {
-    for (let id = 0; id < this.#inflight.length; id++) {
-      const entry = this.#inflight[id];
-      if (!entry) continue;
-      this.#inflight[id] = undefined;
+    for (let id = 0; id < this.#messageOf.length; id++) {
+      const message = this.#messageOf[id];
+      if (message === undefined) continue;
+      const handler = this.#handlers[id];
+      this.#messageOf[id] = this.#handlers[id] = undefined;
       this.#outstanding--;
-      const report = new Delivery<K, V>(entry.topic, Partition.Any, Offset.Unset, PersistenceStatus.PossiblyPersisted,
-        entry.message, error, 0, TimestampType.NotAvailable);
-      if (entry.handler) this.#core.callHandler('delivery handler', entry.handler, report);
-      else entry.reject?.(withCallerStack(new ProduceException<K, V>(error, report), entry.stack));
+      const report = new Delivery<K, V>(this.#topicOf[id], Partition.Any, Offset.Unset,
+        packFlags(TimestampType.NotAvailable, PersistenceStatus.PossiblyPersisted), message, error, 0);
+      if (this.#isAsync[id]) (handler as Resolve<K, V>)(Promise.reject(new ProduceException<K, V>(error, report)));
+      else if (handler) this.#core.callHandler('delivery handler', handler as DeliveryHandler<K, V>, report);
     }
-    if (this.#outstanding <= 0) {
-      this.#outstanding = 0;
-    }
+    this.#outstanding = Math.max(0, this.#outstanding);
   }
 
   #produceException(code: number, topic: string, partition: number, message: Message<K, V>, cause?: unknown): ProduceException<K, V> {
     const reason = cause === undefined ? undefined : `${new KafkaError(code as ErrorCode).reason}: ${cause instanceof Error ? cause.message : String(cause)}`;
     const error = new KafkaError(code as ErrorCode, reason);
-    const result = new Delivery<K, V>(topic, partition, Offset.Unset, PersistenceStatus.NotPersisted, message, error, 0, TimestampType.NotAvailable);
+    const result = new Delivery<K, V>(topic, partition, Offset.Unset,
+      packFlags(TimestampType.NotAvailable, PersistenceStatus.NotPersisted), message, error, 0);
     return new ProduceException<K, V>(error, result, cause === undefined ? undefined : { cause });
   }
+}
+
+function requiredTimeout(timeoutMs: number): number {
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 0) throw new TypeError('timeoutMs must be a non-negative integer');
+  return timeoutMs;
+}
+
+function optionalTimeout(timeoutMs: number): number {
+  if (timeoutMs === -1) return -1;
+  return requiredTimeout(timeoutMs);
+}
+
+function packFlags(tsType: TimestampType, status: PersistenceStatus): number {
+  return tsType | (status << 2);
 }
 
 function topicArg(topic: string | TopicPartition): [string, number] {

@@ -4,6 +4,7 @@
  * injected errors) call `requireMock()` and are skipped against a real cluster.
  */
 import { randomUUID } from 'node:crypto';
+import { AdminClientBuilder } from '../../src/admin-client-builder';
 import { MockCluster } from '../../src/mock-cluster';
 
 export interface TestCluster {
@@ -19,12 +20,27 @@ export const realBootstrap = process.env.KAFKA_BOOTSTRAP_SERVERS;
 
 export async function startCluster(brokers = 3): Promise<TestCluster> {
   if (realBootstrap) {
-    // Topics are created by auto-creation on first use on a real cluster (or by the admin
-    // client once it exists); names are unique per run.
+    // Topics are created with the admin client (not by auto-creation, which may be off and
+    // gives the broker's default partition count); names are unique per run, and deleted
+    // again on close().
+    const bootstrapServers = realBootstrap;
+    const admin = new AdminClientBuilder({ bootstrapServers }).build();
+    const created: string[] = [];
     return {
-      bootstrapServers: realBootstrap,
-      topic: async (_partitions = 6, prefix = 't') => `${prefix}-${randomUUID()}`,
-      close: async () => {},
+      bootstrapServers,
+      topic: async (partitions = 6, prefix = 't') => {
+        const name = `${prefix}-${randomUUID()}`;
+        await admin.createTopics([{ name, numPartitions: partitions }], { operationTimeoutMs: 30_000 });
+        created.push(name);
+        return name;
+      },
+      close: async () => {
+        try {
+          if (created.length > 0) await admin.deleteTopics(created, { operationTimeoutMs: 30_000 });
+        } finally {
+          await admin.close();
+        }
+      },
     };
   }
   const mock = new MockCluster({ brokers });
