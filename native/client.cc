@@ -120,7 +120,7 @@ Client::Client(const Napi::CallbackInfo &info) : Napi::ObjectWrap<Client>(info) 
     return;
   }
   info.This().As<Napi::Object>().TypeTag(&kClientTag);
-  dispatch_ = Napi::Persistent(info[2].As<Napi::Function>());
+  dispatch_ = Napi::Weak(info[2].As<Napi::Function>());  // strong while busy: see SetRef
 
   waker_ = new Waker();
   waker_->client = this;
@@ -220,19 +220,22 @@ void Client::Teardown(bool wait) {
 // callback is disabled no librdkafka thread can reach the waker (the callback runs under
 // the queue lock, which cb_event_enable takes).
 void Client::ReleaseQueues() {
-  rd_kafka_queue_t *queues[] = {mainq_, resultq_, consumerq_};
+  rd_kafka_queue_t *queues[] = {mainq_, resultq_, consumerq_, closeq_};
   for (rd_kafka_queue_t *q : queues) {
     if (!q) continue;
     rd_kafka_queue_cb_event_enable(q, nullptr, nullptr);
     rd_kafka_queue_destroy(q);
   }
-  mainq_ = resultq_ = consumerq_ = nullptr;
+  mainq_ = resultq_ = consumerq_ = closeq_ = nullptr;
   for (rd_kafka_topic_t *t : topics_) rd_kafka_topic_destroy(t);
   topics_.clear();
 }
 
 void Client::Drain(Napi::Env env) {
   Napi::HandleScope scope(env);
+  // The application dropped an idle client and it was collected; its finalizer (~Client)
+  // has not run yet. Nobody is left to tell anything.
+  if (dispatch_.IsEmpty() || dispatch_.Value().IsEmpty()) return;
   if (!torndown_) DrainMain(env);
   std::vector<Job> done;
   {
@@ -360,15 +363,29 @@ Napi::Value Client::Name(const Napi::CallbackInfo &info) {
   return Napi::String::New(info.Env(), rd_kafka_name(c->rk_));
 }
 
-// setRef(bool): whether pending work keeps the event loop alive (TypeScript decides when).
+void Client::SetDispatchStrong(bool strong) {
+  if (strong == dispatchStrong_ || dispatch_.IsEmpty()) return;
+  if (strong) dispatch_.Ref();
+  else dispatch_.Unref();
+  dispatchStrong_ = strong;
+}
+
+// setRef(bool): whether pending work keeps the event loop alive (TypeScript decides when), and
+// the client with it: while work is pending the dispatcher (and through it the client's JS
+// objects) stays reachable even if the application dropped every reference; an idle client
+// can be garbage-collected (~Client then destroys it on the worker thread).
 Napi::Value Client::SetRef(const Napi::CallbackInfo &info) {
   Napi::Object self = info.This().As<Napi::Object>();
   if (!self.CheckTypeTag(&kClientTag)) return ThrowType(info.Env(), "not a kafka-napi client");
   Client *c = Unwrap(self);
+  // Once close() started, Close() holds both until kEvClosed has been dispatched.
+  if (c->closing_ || c->torndown_) return info.Env().Undefined();
+  bool ref = info[0].ToBoolean();
   if (c->waker_) {
-    if (info[0].ToBoolean()) c->waker_->tsfn.Ref(info.Env());
+    if (ref) c->waker_->tsfn.Ref(info.Env());
     else c->waker_->tsfn.Unref(info.Env());
   }
+  c->SetDispatchStrong(ref);
   return info.Env().Undefined();
 }
 
@@ -397,6 +414,7 @@ Napi::Value Client::Close(const Napi::CallbackInfo &info) {
   if (c->closing_ || c->torndown_) return Napi::Boolean::New(info.Env(), false);
   c->closing_ = true;
   c->waker_->tsfn.Ref(info.Env());  // the process waits for the destroy to finish
+  c->SetDispatchStrong(true);       // and the client for kEvClosed
   c->ReleaseQueues();
   rd_kafka_t *rk = c->rk_;
   bool consumer = c->type_ == RD_KAFKA_CONSUMER;
@@ -408,7 +426,14 @@ Napi::Value Client::Close(const Napi::CallbackInfo &info) {
                 Napi::Function dispatch = c->dispatch_.Value();
                 c->Teardown(true);  // nothing left to destroy: stops and joins the worker
                 dispatch.Call({Napi::Number::New(env, kEvClosed)});
+                c->SetDispatchStrong(false);  // a closed client is collectable
               }});
+  {
+    // Jobs already queued still run, the destroy last; one that loops (a producer flush)
+    // sees `stop` and gives way to it.
+    std::lock_guard<std::mutex> lock(c->worker_->mu);
+    c->worker_->stop = true;
+  }
   return Napi::Boolean::New(info.Env(), true);
 }
 

@@ -151,8 +151,15 @@ class Client : public Napi::ObjectWrap<Client> {
   rd_kafka_queue_t *mainq_ = nullptr;
   rd_kafka_queue_t *resultq_ = nullptr;
   rd_kafka_queue_t *consumerq_ = nullptr;
+  // The queue rd_kafka_consumer_close_queue() forwards the consumer queue to (consumer.cc).
+  rd_kafka_queue_t *closeq_ = nullptr;
   Waker *waker_ = nullptr;
+  // Strong only while work is pending (setRef) or a close is under way: an idle client the
+  // application dropped must be collectable, and the dispatcher's closure references the
+  // client's own JS objects (a strong reference would make them a GC root).
   Napi::FunctionReference dispatch_;
+  bool dispatchStrong_ = false;
+  void SetDispatchStrong(bool strong);
   std::vector<rd_kafka_topic_t *> topics_;
   std::shared_ptr<WorkerState> worker_;
   std::thread workerThread_;

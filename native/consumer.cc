@@ -130,7 +130,9 @@ Napi::Value Client::RebalanceProtocol(const Napi::CallbackInfo &info) {
 // columns holds `count` entries of: offset, timestamp (f64); partition, error, key length,
 // value length, topic index, leader epoch (i32); timestamp type (u8). Key and value bytes
 // are concatenated in `data` (length -1 = null). `headers` is null or a sparse array of flat
-// [name, value, ...] arrays. It stops early at a rebalance event (returned as `rebalance`).
+// [name, value, ...] arrays. Consumer errors are entries too (error code set, `errors` has
+// their text by `index`; partition -1 when they have none). A fetch stops after an error
+// other than partition EOF, and at a rebalance event (returned as `rebalance`).
 // With `discard` (closing), messages are destroyed unseen: no offset is stored for them.
 Napi::Value Client::Fetch(const Napi::CallbackInfo &info) {
   Client *c = Self(info);
@@ -141,13 +143,15 @@ Napi::Value Client::Fetch(const Napi::CallbackInfo &info) {
   bool discard = info[1].ToBoolean();
   if (max == 0) max = 1;
 
-  // An entry is a message (FETCH event) or a partition-level consumer error (EOF,
-  // auto.offset.reset=error, ...), which the event API delivers as an ERROR event carrying
-  // a partition: rd_kafka_consumer_poll() would have returned both as messages.
+  // An entry is a message (FETCH event) or a consumer error (partition EOF,
+  // auto.offset.reset=error, max.poll.interval.ms exceeded, an unavailable subscribed topic,
+  // ...), which the event API delivers as an ERROR event, with its partition when it has one:
+  // rd_kafka_consumer_poll() would have returned both as messages. (librdkafka's other
+  // errors go to the main queue, never to the consumer queue.)
   struct Entry {
     rd_kafka_event_t *ev;
     const rd_kafka_message_t *m;      // FETCH
-    rd_kafka_topic_partition_t *tp;   // partition-level error
+    rd_kafka_topic_partition_t *tp;   // consumer error: its partition, or null
   };
   thread_local std::vector<Entry> entries;
   for (Entry &e : entries) {  // left over only if a previous call threw midway
@@ -159,7 +163,7 @@ Napi::Value Client::Fetch(const Napi::CallbackInfo &info) {
   size_t bytes = 0;
   Napi::Array errorsArr;
   while (entries.size() < max) {
-    rd_kafka_event_t *ev = rd_kafka_queue_poll(c->consumerq_, 0);
+    rd_kafka_event_t *ev = rd_kafka_queue_poll(c->closeq_ ? c->closeq_ : c->consumerq_, 0);
     if (!ev) break;
     rd_kafka_event_type_t type = rd_kafka_event_type(ev);
     if (type == RD_KAFKA_EVENT_REBALANCE) {
@@ -171,16 +175,9 @@ Napi::Value Client::Fetch(const Napi::CallbackInfo &info) {
       continue;
     }
     if (type == RD_KAFKA_EVENT_ERROR) {
-      rd_kafka_topic_partition_t *tp = rd_kafka_event_topic_partition(ev);
-      if (!tp) {  // a client-level error: for the error handler
-        if (errorsArr.IsEmpty()) errorsArr = Napi::Array::New(env);
-        errorsArr[errorsArr.Length()] = ErrorObject(env, rd_kafka_event_error(ev), rd_kafka_event_error_string(ev));
-        rd_kafka_event_destroy(ev);
-        continue;
-      }
-      entries.push_back(Entry{ev, nullptr, tp});
+      entries.push_back(Entry{ev, nullptr, rd_kafka_event_topic_partition(ev)});
       // An error ends the batch, so TypeScript can hand over what came before it first.
-      if (tp->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) break;
+      if (rd_kafka_event_error(ev) != RD_KAFKA_RESP_ERR__PARTITION_EOF) break;
       continue;
     }
     const rd_kafka_message_t *m = rd_kafka_event_message_next(ev);  // stores offset / position
@@ -228,13 +225,13 @@ Napi::Value Client::Fetch(const Napi::CallbackInfo &info) {
       name = m->rkt ? rd_kafka_topic_name(m->rkt) : "";
       err = m->err;
     } else {
-      offsets[i] = static_cast<double>(tp->offset);
+      offsets[i] = static_cast<double>(tp ? tp->offset : RD_KAFKA_OFFSET_INVALID);
       timestamps[i] = -1;
       tsTypes[i] = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
-      partitions[i] = tp->partition;
-      epochs[i] = rd_kafka_topic_partition_get_leader_epoch(tp);
-      name = tp->topic ? tp->topic : "";
-      err = tp->err;
+      partitions[i] = tp ? tp->partition : RD_KAFKA_PARTITION_UA;
+      epochs[i] = tp ? rd_kafka_topic_partition_get_leader_epoch(tp) : -1;
+      name = tp && tp->topic ? tp->topic : "";
+      err = rd_kafka_event_error(entries[i].ev);
     }
     errs[i] = err;
     int32_t idx = -1;
@@ -487,12 +484,17 @@ Napi::Value Client::GroupMetadata(const Napi::CallbackInfo &info) {
   return out;
 }
 
-// consumerClose(): starts rd_kafka_consumer_close_queue on the consumer queue; TypeScript
-// keeps fetching (handling the final revoke) until consumerClosed() is true.
+// consumerClose(): starts rd_kafka_consumer_close_queue; TypeScript keeps fetching (handling
+// the final revoke) until consumerClosed() is true. The close gets a queue of its own, which
+// the consumer queue is forwarded to: librdkafka posts its TERMINATE reply there *after*
+// consumerClosed() turns true, and that reply must not be left on the consumer queue (it
+// keeps rd_kafka_destroy() from ever returning); destroying our own queue purges it.
 Napi::Value Client::ConsumerClose(const Napi::CallbackInfo &info) {
   Client *c = Self(info);
   if (!c) return info.Env().Undefined();
-  return ErrorOrUndefined(info.Env(), rd_kafka_consumer_close_queue(c->rk_, c->consumerq_));
+  if (c->closeq_) return info.Env().Undefined();
+  c->closeq_ = rd_kafka_queue_new(c->rk_);
+  return ErrorOrUndefined(info.Env(), rd_kafka_consumer_close_queue(c->rk_, c->closeq_));
 }
 
 Napi::Value Client::ConsumerClosed(const Napi::CallbackInfo &info) {

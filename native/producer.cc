@@ -1,6 +1,7 @@
 // Producer calls: topic handles, the produce hot path, flush support and purge.
 #include "client.h"
 
+#include <chrono>
 #include <cstring>
 
 namespace kafka_napi {
@@ -121,12 +122,37 @@ Napi::Value Client::OutqLen(const Napi::CallbackInfo &info) {
   return Napi::Number::New(info.Env(), rd_kafka_outq_len(c->rk_));
 }
 
-// rd_kafka_flush with timeout 0 does not wait: in event mode it only tells the broker threads
-// to send what is lingering now. flush() then waits, event-driven, for outqLen() == 0.
+// flushKick(timeoutMs): makes librdkafka send what is lingering now and keep doing so until
+// nothing is outstanding, as rd_kafka_flush() does (linger.ms counts as elapsed only while a
+// flush call is running, and rd_kafka_flush(rk, 0) ends before a broker thread even looks).
+// So the flush runs on the client's worker thread, in bounded slices, until nothing is left,
+// `timeoutMs` passed (negative: no limit) or the client is closing; the JS thread keeps
+// draining delivery reports meanwhile and flush() waits, event-driven, for them.
 Napi::Value Client::FlushKick(const Napi::CallbackInfo &info) {
   Client *c = Self(info);
   if (!c) return info.Env().Undefined();
-  rd_kafka_flush(c->rk_, 0);
+  double timeout = info[0].IsNumber() ? info[0].As<Napi::Number>().DoubleValue() : -1;
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point deadline =
+      timeout < 0 || timeout > 1e9 ? Clock::time_point::max() : Clock::now() + std::chrono::milliseconds(static_cast<int64_t>(timeout));
+  rd_kafka_t *rk = c->rk_;  // destroyed by a job queued behind this one (Close, Teardown)
+  std::shared_ptr<WorkerState> st = c->worker_;
+  c->Post(Job{[rk, st, deadline] {
+                for (;;) {
+                  {
+                    std::lock_guard<std::mutex> lock(st->mu);
+                    if (st->stop) return;  // closing: the destroy is waiting behind us
+                  }
+                  int slice = 50;
+                  if (deadline != Clock::time_point::max()) {
+                    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+                    if (left <= 0) return;
+                    if (left < slice) slice = static_cast<int>(left);
+                  }
+                  if (rd_kafka_flush(rk, slice) == RD_KAFKA_RESP_ERR_NO_ERROR) return;
+                }
+              },
+              nullptr});
   return info.Env().Undefined();
 }
 

@@ -59,7 +59,10 @@ export type Dispatch = (kind: NativeEvent, a?: unknown, b?: unknown, c?: unknown
 /** A librdkafka client handle (native/client.h). Methods throw once the client is closed. */
 export interface NativeClient {
   name(): string;
-  /** Whether pending work keeps the event loop alive. */
+  /**
+   * Whether pending work keeps the event loop alive, and the client itself: while not ref'd,
+   * a client the application dropped can be garbage-collected (native code then destroys it).
+   */
   setRef(ref: boolean): void;
   /** Destroys the handle off the JS thread; dispatches Closed when done. false if already closing. */
   close(): boolean;
@@ -81,7 +84,11 @@ export interface NativeClient {
     extras?: [number, Array<string | Buffer | null> | null],
   ): number;
   outqLen(): number;
-  flushKick(): void;
+  /**
+   * Holds librdkafka's flushing state (linger.ms counts as elapsed) on the worker thread until
+   * nothing is outstanding, `timeoutMs` passed (negative: no limit) or the client closes.
+   */
+  flushKick(timeoutMs: number): void;
   purge(inFlight: boolean): number;
   /**
    * Transactions: op 0 init, 1 begin (answered at once: the error or null), 2 commit,
@@ -301,7 +308,7 @@ export interface NativeFetch {
   data: Buffer;
   topics: string[];
   headers: Array<Array<string | Buffer | null> | undefined> | null;
-  /** Per-message errors (with `index`) and consumer-queue errors (without). */
+  /** The text of each entry that carries an error code, by `index`; one without `index` is for the error handler. */
   errors?: Array<NativeError & { index?: number }>;
   rebalance?: NativeRebalance;
 }

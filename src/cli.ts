@@ -20,7 +20,7 @@ import type { IAdminClient } from './admin-client';
 import { ConsumerGroupState, ConsumerGroupType, OffsetSpec, type Metadata } from './admin-types';
 import { ConsumerBuilder } from './consumer-builder';
 import { KafkaException, type KafkaError } from './errors';
-import { AutoOffsetReset } from './generated/config.gen';
+import { AutoOffsetReset, configProperties } from './generated/config.gen';
 import { ErrorCode } from './generated/error-code.gen';
 import { Library } from './library';
 import { MockCluster } from './mock-cluster';
@@ -53,7 +53,7 @@ const connection: Options = {
 };
 const CONNECTION_HELP = `  -b, --bootstrap-servers <list>  brokers (host:port,...); default $KAFKA_BOOTSTRAP_SERVERS
   -X, --config <key=value>        a librdkafka property (dotted or camelCase name), repeatable`;
-const COMMON_HELP = `  --verbose                       print stacks on errors
+const COMMON_HELP = `  --verbose                       show librdkafka's logs and warnings, and stacks on errors
   -h, --help                      this help`;
 
 // ---- helpers ---------------------------------------------------------------------------------
@@ -84,31 +84,45 @@ function required(v: Values, name: string): string {
 
 /** `-X key=value` pairs, on top of the given base config. */
 type AnyConfig = Record<string, string | number | boolean | undefined>;
+
+/** `-X key=value` pairs over `base`; camelCase keys are mapped to librdkafka's names so -X wins. */
 function clientConfig(v: Values, base: AnyConfig): AnyConfig {
-  const out: AnyConfig = { ...base };
+  const dotted = (k: string) => (Object.hasOwn(configProperties, k) ? configProperties[k].name : k);
+  const out: AnyConfig = {};
+  for (const [k, x] of Object.entries(base)) out[dotted(k)] = x;
   for (const kv of (v.config as string[] | undefined) ?? []) {
     const eq = kv.indexOf('=');
     if (eq <= 0) throw new UsageError(`-X takes key=value (got '${kv}')`);
-    out[kv.slice(0, eq)] = kv.slice(eq + 1);
+    out[dotted(kv.slice(0, eq))] = kv.slice(eq + 1);
   }
   return out;
 }
 
-/** librdkafka's warnings and errors on stderr; everything when -X debug=... asks for more. */
+/**
+ * librdkafka's logs and error events are informational (it retries by itself): shown with
+ * --verbose (or -X debug=...), so that a failing command prints one line, not a stream.
+ */
+function chatty(v: Values): boolean {
+  return v.verbose === true || ((v.config as string[] | undefined) ?? []).some((kv) => kv.startsWith('debug='));
+}
+
 function logHandler(v: Values) {
-  const all = ((v.config as string[] | undefined) ?? []).some((kv) => kv.startsWith('debug='));
+  const show = chatty(v);
   return (_c: unknown, log: LogMessage) => {
-    if (all || log.level <= 4) process.stderr.write(`%${log.level}|${log.facility}| ${log.message}\n`);
+    if (show) process.stderr.write(`%${log.level}|${log.facility}| ${log.message}\n`);
   };
 }
 
-function warn(_c: unknown, e: KafkaError): void {
-  process.stderr.write(`${PROG}: warning: ${e.reason} (${ErrorCode[e.code] ?? e.code})\n`);
+function errorHandler(v: Values) {
+  const show = chatty(v);
+  return (_c: unknown, e: KafkaError) => {
+    if (show || e.isFatal) process.stderr.write(`${PROG}: warning: ${e.reason} (${ErrorCode[e.code] ?? e.code})\n`);
+  };
 }
 
 function admin(v: Values): IAdminClient {
   return new AdminClientBuilder(clientConfig(v, { bootstrapServers: bootstrap(v) }))
-    .setErrorHandler(warn)
+    .setErrorHandler(errorHandler(v))
     .setLogHandler(logHandler(v))
     .build();
 }
@@ -227,7 +241,7 @@ ${COMMON_HELP}`,
       const partition = str(v, 'partition') === undefined ? undefined : int(v, 'partition', 0);
       const target = partition === undefined ? topic : { topic, partition };
       const producer = new ProducerBuilder(clientConfig(v, { bootstrapServers: bootstrap(v), lingerMs: 5 }))
-        .setErrorHandler(warn)
+        .setErrorHandler(errorHandler(v))
         .setLogHandler(logHandler(v))
         .build();
       let delivered = 0;
@@ -300,7 +314,7 @@ ${COMMON_HELP}`,
           autoOffsetReset: v['from-beginning'] ? AutoOffsetReset.Earliest : AutoOffsetReset.Latest,
         }),
       )
-        .setErrorHandler(warn)
+        .setErrorHandler(errorHandler(v))
         .setLogHandler(logHandler(v))
         .build();
       const stop = new AbortController();
@@ -422,7 +436,7 @@ produce, consume and end to end.
 ${COMMON_HELP}`,
     options: { count: { type: 'string' }, size: { type: 'string' }, partitions: { type: 'string' }, brokers: { type: 'string' } },
     async run(v) {
-      await demo(int(v, 'count', 200_000, 1), int(v, 'size', 100), v.partitions === undefined ? undefined : int(v, 'partitions', 1, 1), int(v, 'brokers', 3, 1));
+      await demo(v, int(v, 'count', 200_000, 1), int(v, 'size', 100), v.partitions === undefined ? undefined : int(v, 'partitions', 1, 1), int(v, 'brokers', 3, 1));
     },
   },
 
@@ -519,7 +533,7 @@ async function describeGroup(a: IAdminClient, group: string, topic: string | und
   out(`  total lag ${total}`);
 }
 
-async function demo(count: number, size: number, partitionsArg: number | undefined, brokers: number): Promise<void> {
+async function demo(v: Values, count: number, size: number, partitionsArg: number | undefined, brokers: number): Promise<void> {
   // The mock keeps 5 MiB per partition and drops older data: size the topic so all of it fits.
   const partitions = partitionsArg ?? Math.max(4, Math.ceil((count * (size + 60)) / (3 * 1024 * 1024)));
   const topic = 'demo';
@@ -530,8 +544,8 @@ async function demo(count: number, size: number, partitionsArg: number | undefin
     out(`kafka-napi demo: ${count.toLocaleString('en-US')} messages of ${size} B to "${topic}" (${partitions} partitions) on an embedded ${brokers}-broker cluster at ${cluster.bootstrapServers}`);
 
     const producer = new ProducerBuilder({ bootstrapServers: cluster.bootstrapServers, lingerMs: 5 })
-      .setErrorHandler(warn)
-      .setLogHandler(logHandler({}))
+      .setErrorHandler(errorHandler(v))
+      .setLogHandler(logHandler(v))
       .build();
     const value = Buffer.alloc(size, 'x');
     const window = new Window(100_000);
@@ -564,8 +578,8 @@ async function demo(count: number, size: number, partitionsArg: number | undefin
       autoOffsetReset: AutoOffsetReset.Earliest,
       enableAutoCommit: false,
     })
-      .setErrorHandler(warn)
-      .setLogHandler(logHandler({}))
+      .setErrorHandler(errorHandler(v))
+      .setLogHandler(logHandler(v))
       .build();
     let consumed = 0;
     let consumedBytes = 0;

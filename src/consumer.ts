@@ -8,6 +8,7 @@
  */
 import type { NativeClient, NativeFetch, NativeRebalance, NativeTopicPartition } from './binding';
 import { ClientCore, type CoreHandlers } from './client-core';
+import { toLibrdkafkaConfig } from './config';
 import {
   ConsumeException,
   KafkaError,
@@ -181,8 +182,13 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   // larger than one fetch, i.e. than the maxMessages the application asked for.
   #backlog: Array<ConsumeResult<K, V> | Failure> = [];
   #backlogAt = 0;
+  #backlogFailures = 0; // Failures #convert put in the current backlog
   // The final revoke of close() is being handled: its handler may still commit, store, etc.
   #closeRebalance = false;
+  // While a consume waits, the consumer queue is polled (timeout 0) every #keepAliveMs:
+  // librdkafka counts max.poll.interval.ms from the last poll, and waiting in JS is not one.
+  #keepAlive: NodeJS.Timeout | undefined;
+  readonly #keepAliveMs: number;
   // Set while a rebalance is being handled: consumes wait, assign() from a handler throws.
   #rebalancing: Promise<void> | undefined;
   #inHandler = false;
@@ -200,6 +206,8 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     this.#valueDes = valueDes ?? (defaultDeserializer as unknown as Deserializer<V>);
     this.#rawKeys = this.#keyDes === (defaultDeserializer as unknown);
     this.#rawValues = this.#valueDes === (defaultDeserializer as unknown);
+    const maxPoll = Number(toLibrdkafkaConfig(config, 'consumer')['max.poll.interval.ms'] ?? 300_000);
+    this.#keepAliveMs = Math.max(10, Math.min(1000, Math.floor(maxPoll / 4)));
   }
 
   get name(): string {
@@ -207,25 +215,35 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   }
   get memberId(): string {
     this.#ensureOpen();
-    return this.#native.memberId();
+    return nativeCall(() => this.#native.memberId());
   }
   get assignment(): TopicPartition[] {
     this.#ensureOpen();
-    return this.#native.assignment().map((p) => ({ topic: p.topic, partition: p.partition }));
+    return nativeCall(() => this.#native.assignment()).map((p) => ({ topic: p.topic, partition: p.partition }));
   }
   get subscription(): string[] {
     this.#ensureOpen();
-    return this.#native.subscription();
+    return nativeCall(() => this.#native.subscription());
   }
   get consumerGroupMetadata(): IConsumerGroupMetadata {
     this.#ensureOpen();
-    const serialized = this.#native.groupMetadata();
+    const serialized = nativeCall(() => this.#native.groupMetadata());
     if (!serialized) throw new KafkaException(new KafkaError(ErrorCode.Local_State, 'no consumer group metadata (is groupId set?)'));
     return { serialized };
   }
 
   toString(): string {
     return `Consumer ${this.#core.toString()}`;
+  }
+
+  // A request whose native call failed synchronously is settled with that failure.
+  #startRequest(id: number, call: () => void): void {
+    try {
+      call();
+    } catch (e) {
+      const ke = toKafkaException(e);
+      this.#core.settle(id, ke instanceof KafkaException ? ke.error : new KafkaError(ErrorCode.Local_Fail, describe(ke)));
+    }
   }
 
   // Use after close is a clear error, except from the handler close() itself runs.
@@ -239,49 +257,59 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     if (!Array.isArray(list) || list.length === 0 || list.some((t) => typeof t !== 'string' || t.length === 0)) {
       throw new TypeError('topics must be a topic name or a non-empty array of topic names');
     }
-    this.#native.subscribe(list);
+    nativeCall(() => this.#native.subscribe(list));
   }
 
   unsubscribe(): void {
     this.#ensureOpen();
-    this.#native.unsubscribe();
+    nativeCall(() => this.#native.unsubscribe());
   }
 
   assign(partitions: TopicPartition | TopicPartitionOffset | Array<TopicPartition | TopicPartitionOffset>): void {
     this.#checkAssignAllowed('assign');
     const list = Array.isArray(partitions) ? partitions : [partitions];
-    this.#native.assign(list.map((p) => toNative(p, 'offset' in p ? p.offset : Offset.Unset)), 0);
+    nativeCall(() => this.#native.assign(list.map((p) => toNative(p, 'offset' in p ? p.offset : Offset.Unset)), 0));
   }
 
   incrementalAssign(partitions: Array<TopicPartition | TopicPartitionOffset>): void {
     this.#checkAssignAllowed('incrementalAssign');
-    this.#native.assign(toList(partitions).map((p) => toNative(p, 'offset' in p ? (p as TopicPartitionOffset).offset : Offset.Unset)), 1);
+    nativeCall(() => this.#native.assign(toList(partitions).map((p) => toNative(p, 'offset' in p ? (p as TopicPartitionOffset).offset : Offset.Unset)), 1));
   }
 
   incrementalUnassign(partitions: TopicPartition[]): void {
     this.#checkAssignAllowed('incrementalUnassign');
-    this.#native.assign(toList(partitions).map((p) => toNative(p, Offset.Unset)), 2);
+    nativeCall(() => this.#native.assign(toList(partitions).map((p) => toNative(p, Offset.Unset)), 2));
   }
 
   unassign(): void {
     this.#checkAssignAllowed('unassign');
-    this.#native.assign(null, 0);
+    nativeCall(() => this.#native.assign(null, 0));
   }
 
   consume(arg?: number | ConsumeOptions): Promise<ConsumeResult<K, V> | null> {
-    let timeoutMs: number | undefined;
-    let signal: AbortSignal | undefined;
-    if (typeof arg === 'number' || arg === undefined) timeoutMs = arg;
-    else if (arg !== null && typeof arg === 'object') ({ timeoutMs, signal } = arg);
-    else throw new TypeError('consume takes a timeout in ms or { signal?, timeoutMs? }');
-    checkTimeout(timeoutMs);
-    return this.#request(1, false, timeoutMs, signal) as Promise<ConsumeResult<K, V> | null>;
+    // Promise-returning: every failure, argument and closed-state ones included, is a rejection.
+    try {
+      let timeoutMs: number | undefined;
+      let signal: AbortSignal | undefined;
+      if (typeof arg === 'number' || arg === undefined) timeoutMs = arg;
+      else if (arg !== null && typeof arg === 'object') ({ timeoutMs, signal } = arg);
+      else throw new TypeError('consume takes a timeout in ms or { signal?, timeoutMs? }');
+      checkTimeout(timeoutMs);
+      return this.#request(1, false, timeoutMs, signal) as Promise<ConsumeResult<K, V> | null>;
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 
   consumeBatch(maxMessages: number, timeoutMs?: number, options?: { signal?: AbortSignal }): Promise<ConsumeResult<K, V>[]> {
-    if (!Number.isInteger(maxMessages) || maxMessages < 1) throw new TypeError('maxMessages must be a positive integer');
-    checkTimeout(timeoutMs);
-    return this.#request(maxMessages, true, timeoutMs, options?.signal) as Promise<ConsumeResult<K, V>[]>;
+    // Promise-returning: every failure, argument and closed-state ones included, is a rejection.
+    try {
+      if (!Number.isInteger(maxMessages) || maxMessages < 1) throw new TypeError('maxMessages must be a positive integer');
+      checkTimeout(timeoutMs);
+      return this.#request(maxMessages, true, timeoutMs, options?.signal) as Promise<ConsumeResult<K, V>[]>;
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 
   [Symbol.asyncIterator](): AsyncIterator<ConsumeResult<K, V>> {
@@ -298,7 +326,16 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   storeOffset(result: ConsumeResult<K, V> | TopicPartitionOffset): void {
     this.#ensureOpen();
     const tpo = nextOffsetOf(result, 'storeOffset');
-    const out = this.#native.storeOffsets([toNative(tpo, tpo.offset)]);
+    let out: NativeTopicPartition[];
+    try {
+      out = this.#native.storeOffsets([toNative(tpo, tpo.offset)]);
+    } catch (e) {
+      const ke = toKafkaException(e);
+      if (ke instanceof KafkaException && ke.code === ErrorCode.Local_InvalidArg) {
+        throw new KafkaException(new KafkaError(ErrorCode.Local_InvalidArg, 'storeOffset requires enableAutoOffsetStore: false (with the automatic offset store on, librdkafka stores offsets itself)'));
+      }
+      throw ke;
+    }
     const failed = out.find((p) => p.error);
     if (failed) throw new KafkaException(KafkaError.fromNative(failed.error!));
   }
@@ -306,33 +343,53 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   commit(): Promise<TopicPartitionOffset[]>;
   commit(offsets: TopicPartitionOffset[] | ConsumeResult<K, V>): Promise<void>;
   commit(offsets?: TopicPartitionOffset[] | ConsumeResult<K, V>): Promise<TopicPartitionOffset[] | void> {
-    this.#ensureOpen();
-    let list: NativeTopicPartition[] | null = null;
-    if (offsets !== undefined) {
-      if (Array.isArray(offsets)) {
-        if (offsets.length === 0) return Promise.resolve();
-        list = offsets.map((o) => toNative(o, checkOffset(o.offset)));
-      } else {
-        const tpo = nextOffsetOf(offsets, 'commit');
-        list = [toNative(tpo, tpo.offset)];
+    // Promise-returning: every failure, argument and closed-state ones included, is a rejection.
+    try {
+      this.#ensureOpen();
+      let list: NativeTopicPartition[] | null = null;
+      if (offsets !== undefined) {
+        if (Array.isArray(offsets)) {
+          if (offsets.length === 0) return Promise.resolve();
+          list = offsets.map((o) => toNative(o, checkOffset(o.offset)));
+        } else {
+          const tpo = nextOffsetOf(offsets, 'commit');
+          list = [toNative(tpo, tpo.offset)];
+        }
       }
+      const { id, promise } = this.#core.request<NativeTopicPartition[]>(captureCallerStack());
+      this.#startRequest(id, () => this.#native.commit(list, id));
+      return promise.then((committed) => {
+        const results = committed.map(toResult);
+        if (results.some((r) => r.error.isError)) throw new TopicPartitionOffsetException(results);
+        return offsets === undefined ? results.map(stripError) : undefined;
+      });
+    } catch (e) {
+      return Promise.reject(e);
     }
-    const { id, promise } = this.#core.request<NativeTopicPartition[]>(captureCallerStack());
-    this.#native.commit(list, id);
-    return promise.then((committed) => {
-      const results = committed.map(toResult);
-      if (results.some((r) => r.error.isError)) throw new TopicPartitionOffsetException(results);
-      return offsets === undefined ? results.map(stripError) : undefined;
-    });
   }
 
   seek(tpo: TopicPartitionOffset): Promise<void> {
-    this.#ensureOpen();
-    if (tpo === null || typeof tpo !== 'object') throw new TypeError('seek takes a { topic, partition, offset }');
-    const out = this.#native.seek([toNative(tpo, checkOffset(tpo.offset))]);
-    const failed = out.find((p) => p.error);
-    if (failed) return Promise.reject(new KafkaException(KafkaError.fromNative(failed.error!)));
-    return Promise.resolve();
+    // Promise-returning: every failure, argument and closed-state ones included, is a rejection.
+    try {
+      this.#ensureOpen();
+      if (tpo === null || typeof tpo !== 'object') throw new TypeError('seek takes a { topic, partition, offset }');
+      const out = nativeCall(() => this.#native.seek([toNative(tpo, checkOffset(tpo.offset))]));
+      // An asynchronous seek (timeout 0) reports Local_InProgress for a partition it started on.
+      const failed = out.find((p) => p.error && p.error.code !== ErrorCode.Local_InProgress);
+      if (failed) return Promise.reject(new KafkaException(KafkaError.fromNative(failed.error!)));
+      // What this client still holds for the partition predates the seek: librdkafka drops its
+      // own outdated messages by op version, the backlog's are dropped here.
+      if (this.#backlogAt < this.#backlog.length) {
+        this.#backlog = this.#backlog.slice(this.#backlogAt).filter((r) => {
+          const rec = r instanceof Failure ? (r.error as ConsumeException).consumerRecord : r;
+          return rec === undefined || rec.topic !== tpo.topic || rec.partition !== tpo.partition;
+        });
+        this.#backlogAt = 0;
+      }
+      return Promise.resolve();
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 
   pause(partitions: TopicPartition[]): void {
@@ -345,45 +402,60 @@ export class Consumer<K, V> implements IConsumer<K, V> {
 
   position(tp: TopicPartition): number {
     this.#ensureOpen();
-    const [p] = this.#native.position([toNative(tp, Offset.Unset)]);
+    const [p] = nativeCall(() => this.#native.position([toNative(tp, Offset.Unset)]));
     if (p.error) throw new KafkaException(KafkaError.fromNative(p.error));
     return p.offset ?? Offset.Unset;
   }
 
   committed(partitions: TopicPartition[], timeoutMs: number): Promise<TopicPartitionOffset[]> {
-    this.#ensureOpen();
-    checkTimeout(timeoutMs, true);
-    const list = toList(partitions).map((p) => toNative(p, Offset.Unset));
-    const { id, promise } = this.#core.request<NativeTopicPartition[]>(captureCallerStack());
-    this.#native.committed(list, timeoutMs, id);
-    return promise.then(partitionResults);
+    // Promise-returning: every failure, argument and closed-state ones included, is a rejection.
+    try {
+      this.#ensureOpen();
+      checkTimeout(timeoutMs, true);
+      const list = toList(partitions).map((p) => toNative(p, Offset.Unset));
+      const { id, promise } = this.#core.request<NativeTopicPartition[]>(captureCallerStack());
+      this.#startRequest(id, () => this.#native.committed(list, timeoutMs, id));
+      return promise.then(partitionResults);
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 
   offsetsForTimes(timestamps: TopicPartitionTimestamp[], timeoutMs: number): Promise<TopicPartitionOffset[]> {
-    this.#ensureOpen();
-    checkTimeout(timeoutMs, true);
-    const list = toList(timestamps).map((t) => {
-      if (!Number.isFinite(t.timestamp)) throw new TypeError('timestamp must be milliseconds since the epoch');
-      return toNative(t, t.timestamp);
-    });
-    const { id, promise } = this.#core.request<NativeTopicPartition[]>(captureCallerStack());
-    this.#native.offsetsForTimes(list, timeoutMs, id);
-    return promise.then(partitionResults);
+    // Promise-returning: every failure, argument and closed-state ones included, is a rejection.
+    try {
+      this.#ensureOpen();
+      checkTimeout(timeoutMs, true);
+      const list = toList(timestamps).map((t) => {
+        if (!Number.isFinite(t.timestamp)) throw new TypeError('timestamp must be milliseconds since the epoch');
+        return toNative(t, t.timestamp);
+      });
+      const { id, promise } = this.#core.request<NativeTopicPartition[]>(captureCallerStack());
+      this.#startRequest(id, () => this.#native.offsetsForTimes(list, timeoutMs, id));
+      return promise.then(partitionResults);
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 
   getWatermarkOffsets(tp: TopicPartition): WatermarkOffsets {
     this.#ensureOpen();
     checkTp(tp);
-    return this.#native.watermarks(tp.topic, tp.partition);
+    return nativeCall(() => this.#native.watermarks(tp.topic, tp.partition));
   }
 
   queryWatermarkOffsets(tp: TopicPartition, timeoutMs: number): Promise<WatermarkOffsets> {
-    this.#ensureOpen();
-    checkTp(tp);
-    checkTimeout(timeoutMs, true);
-    const { id, promise } = this.#core.request<WatermarkOffsets>(captureCallerStack());
-    this.#native.watermarks(tp.topic, tp.partition, timeoutMs, id);
-    return promise;
+    // Promise-returning: every failure, argument and closed-state ones included, is a rejection.
+    try {
+      this.#ensureOpen();
+      checkTp(tp);
+      checkTimeout(timeoutMs, true);
+      const { id, promise } = this.#core.request<WatermarkOffsets>(captureCallerStack());
+      this.#startRequest(id, () => this.#native.watermarks(tp.topic, tp.partition, timeoutMs, id));
+      return promise;
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 
   close(): Promise<void> {
@@ -446,6 +518,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
       }
       this.#waiters.push(w);
       this.#core.hold();
+      this.#keepAlive ??= setInterval(() => this.#serve(), this.#keepAliveMs).unref();
       this.#serve();
     });
   }
@@ -459,6 +532,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     if (this.#backlogAt >= this.#backlog.length) {
       const f = this.#native.fetch(max, false);
       if (!f) return undefined;
+      this.#backlogFailures = 0;
       this.#backlog = this.#convert(f);
       this.#backlogAt = 0;
       if (f.errors) {
@@ -469,6 +543,11 @@ export class Consumer<K, V> implements IConsumer<K, V> {
       if (f.rebalance) this.#startRebalance(f.rebalance);
     }
     const backlog = this.#backlog;
+    if (this.#backlogFailures === 0 && this.#backlogAt === 0 && backlog.length > 0 && backlog.length <= max) {
+      // The common case: one fetch, handed over whole.
+      this.#backlog = [];
+      return batch ? (backlog as ConsumeResult<K, V>[]) : (backlog[0] as ConsumeResult<K, V>);
+    }
     const first = backlog[this.#backlogAt];
     if (first === undefined) return undefined;
     if (first instanceof Failure) {
@@ -523,6 +602,10 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     const i = this.#waiters.indexOf(w);
     if (i < 0) return;
     this.#waiters.splice(i, 1);
+    if (this.#waiters.length === 0 && this.#keepAlive) {
+      clearInterval(this.#keepAlive);
+      this.#keepAlive = undefined;
+    }
     if (w.timer) clearTimeout(w.timer);
     if (w.onAbort) w.signal!.removeEventListener('abort', w.onAbort);
     this.#core.release();
@@ -563,6 +646,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
         const error = ne ? KafkaError.fromNative(ne) : new KafkaError(err);
         const raw = new Result<Buffer | null, Buffer | null>(topic, partition, offsets[i], null, false, leaderEpoch);
         out.push(new Failure(new ConsumeException(raw, error)));
+        this.#backlogFailures++;
         continue;
       }
       const kl = ints[2 * n + i];
@@ -584,6 +668,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
         }
       } catch (e) {
         out.push(new Failure(new ConsumeException(raw(), new KafkaError(ErrorCode.Local_KeyDeserialization, describe(e)), { cause: e })));
+        this.#backlogFailures++;
         continue;
       }
       try {
@@ -594,6 +679,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
         }
       } catch (e) {
         out.push(new Failure(new ConsumeException(raw(), new KafkaError(ErrorCode.Local_ValueDeserialization, describe(e)), { cause: e })));
+        this.#backlogFailures++;
         continue;
       }
       out.push(new Result<K, V>(topic, partition, offsets[i],
@@ -681,10 +767,28 @@ export class Consumer<K, V> implements IConsumer<K, V> {
 
   #pauseResume(partitions: TopicPartition[], pause: boolean): void {
     this.#ensureOpen();
-    const out = this.#native.pauseResume(toList(partitions).map((p) => toNative(p, Offset.Unset)), pause);
+    const out = nativeCall(() => this.#native.pauseResume(toList(partitions).map((p) => toNative(p, Offset.Unset)), pause));
     if (out.some((p) => p.error)) {
       throw new TopicPartitionException(out.map((p) => ({ topic: p.topic, partition: p.partition, error: p.error ? KafkaError.fromNative(p.error) : new KafkaError(ErrorCode.NoError) })));
     }
+  }
+}
+
+/** Native calls throw librdkafka's code and text; the application gets a KafkaException. */
+function toKafkaException(e: unknown): unknown {
+  if (e instanceof KafkaException || e instanceof TypeError) return e;
+  const ne = e as { code?: unknown; message?: unknown };
+  if (ne !== null && typeof ne === 'object' && typeof ne.code === 'number') {
+    return new KafkaException(new KafkaError(ne.code, typeof ne.message === 'string' ? ne.message : undefined));
+  }
+  return e;
+}
+
+function nativeCall<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (e) {
+    throw toKafkaException(e);
   }
 }
 

@@ -16,7 +16,12 @@
  *   timestamp (type LogAppendTime) instead of the message's CreateTime; consumed messages
  *   have the right CreateTime;
  * - its initial group rebalance delay is 3 s by default; `initialRebalanceDelayMs`
- *   (default here: 0) shortens it.
+ *   (default here: 0) shortens it;
+ * - admin: it has no CreateTopics, DeleteTopics, CreatePartitions, DeleteRecords, ListGroups,
+ *   DescribeGroups, DeleteGroups or config APIs (they fail with Local_UnsupportedFeature;
+ *   create topics with {@link MockCluster.createTopic}); getMetadata, describeCluster,
+ *   describeTopics, listOffsets and list/alterConsumerGroupOffsets work (broker 1 is the
+ *   controller), but listConsumerGroupOffsets without partitions returns none.
  */
 import { native, type NativeMockCluster } from './binding';
 import type { ErrorCode } from './generated/error-code.gen';

@@ -170,6 +170,8 @@ export class Producer<K, V> implements IProducer<K, V> {
   #wValue: Array<Buffer | string | null | typeof SAME> = [];
   #wResolve: Array<Resolve<K, V> | undefined> = [];
   #waitHead = 0;
+  // Set by close() once its flush is over: calls still waiting for room then fail.
+  #rejectWaiting = false;
   #deliveryErrors = new Map<number, KafkaError>();
 
   constructor(
@@ -246,7 +248,9 @@ export class Producer<K, V> implements IProducer<K, V> {
     if (this.#waitHead === this.#wTopic.length) {
       const err = this.#send(topic, partition, message, key, value, resolve, true);
       if (!err) return;
-      if (err !== ErrorCode.Local_QueueFull) {
+      // Full with nothing of ours in it: this message alone exceeds the queue limits, so no
+      // delivery will ever make room for it.
+      if (err !== ErrorCode.Local_QueueFull || this.#outstanding === 0) {
         resolve(Promise.reject(this.#produceException(err, topic, partition, message)));
         return;
       }
@@ -261,7 +265,7 @@ export class Producer<K, V> implements IProducer<K, V> {
   }
 
   // Called after delivery reports made room: sends waiting calls in order until full again.
-  // After close() began they fail with Local_Destroy.
+  // Once close() has flushed what it could, they fail with Local_Destroy.
   #sendWaiting(): void {
     const n = this.#wTopic.length;
     let h = this.#waitHead;
@@ -269,11 +273,11 @@ export class Producer<K, V> implements IProducer<K, V> {
       const topic = this.#wTopic[h], partition = this.#wPartition[h], message = this.#wMessage[h]!;
       const resolve = this.#wResolve[h]!;
       const k = this.#wKey[h], v = this.#wValue[h];
-      const err = this.#core.isOpen
+      const err = !this.#rejectWaiting
         ? this.#send(topic, partition, message, k === SAME ? ((message.key ?? null) as Buffer | string | null) : k,
           v === SAME ? ((message.value ?? null) as Buffer | string | null) : v, resolve, true)
         : ErrorCode.Local_Destroy;
-      if (err === ErrorCode.Local_QueueFull) break;
+      if (err === ErrorCode.Local_QueueFull && this.#outstanding > 0) break;
       if (err) resolve(Promise.reject(this.#produceException(err, topic, partition, message)));
       this.#wMessage[h] = this.#wKey[h] = this.#wValue[h] = this.#wResolve[h] = undefined as never;
     }
@@ -303,9 +307,12 @@ export class Producer<K, V> implements IProducer<K, V> {
       throw new TypeError('timeoutMs must be a non-negative number');
     }
     return this.#core.close(async () => {
-      // produceAsync calls still waiting for room can no longer be sent: they reject.
+      // Calls waiting for room are sent as room is made during the flush; what still waits
+      // after it rejects.
+      const left = await this.#flush(timeoutMs);
+      this.#rejectWaiting = true;
       this.#sendWaiting();
-      if ((await this.#flush(timeoutMs)) > 0) {
+      if (left > 0) {
         // Still undelivered: purge, so each fails with a delivery report of its own.
         this.#native.purge(true);
         await this.#flush(5_000);
@@ -363,9 +370,14 @@ export class Producer<K, V> implements IProducer<K, V> {
     return promise;
   }
 
+  // Outstanding messages: in librdkafka, or produceAsync calls waiting for room.
+  #pending(): number {
+    return this.#outstanding + this.#wTopic.length - this.#waitHead;
+  }
+
   #flush(timeoutMs: number | undefined): Promise<number> {
-    if (this.#outstanding === 0) return Promise.resolve(0);
-    this.#native.flushKick();
+    if (this.#pending() === 0) return Promise.resolve(0);
+    this.#native.flushKick(timeoutMs ?? -1);
     return new Promise<number>((resolve) => {
       let timer: NodeJS.Timeout | undefined;
       const done = () => {
@@ -377,7 +389,7 @@ export class Producer<K, V> implements IProducer<K, V> {
         timer = setTimeout(() => {
           const i = this.#flushWaiters.indexOf(done);
           if (i >= 0) this.#flushWaiters.splice(i, 1);
-          resolve(this.#outstanding);
+          resolve(this.#pending());
         }, timeoutMs);
       }
     });
@@ -440,11 +452,15 @@ export class Producer<K, V> implements IProducer<K, V> {
       topicId = this.#native.topic(topic);
       this.#topics.set(topic, topicId);
     }
+    // Validated (TypeError) before an id is taken, so a bad timestamp or header loses none.
+    const extras: [number, Array<string | Buffer | null> | null] | undefined =
+      message.headers === undefined && message.timestamp === undefined
+        ? undefined
+        : [timestampArg(message.timestamp), message.headers === undefined ? null : flattenHeaders(message.headers)];
     const id = this.#freeIds.length > 0 ? this.#freeIds.pop()! : this.#topicOf.length;
-    const err = message.headers === undefined && message.timestamp === undefined
+    const err = extras === undefined
       ? this.#native.produce(topicId, partition, key, value, id)
-      : this.#native.produce(topicId, partition, key, value, id,
-        [timestampArg(message.timestamp), message.headers === undefined ? null : flattenHeaders(message.headers)]);
+      : this.#native.produce(topicId, partition, key, value, id, extras);
     if (err) {
       if (id === this.#topicOf.length) this.#grow();
       this.#freeIds.push(id);
@@ -503,13 +519,13 @@ export class Producer<K, V> implements IProducer<K, V> {
         (handler as Resolve<K, V>)(Promise.reject(new ProduceException<K, V>(error, report)));
       }
     }
-    if (this.#outstanding === 0) {
-      this.#core.release();
+    if (this.#outstanding === 0) this.#core.release();
+    if (this.#waitHead < this.#wTopic.length) this.#sendWaiting();
+    if (this.#flushWaiters.length > 0 && this.#pending() === 0) {
       const waiters = this.#flushWaiters;
       this.#flushWaiters = [];
       for (const w of waiters) w();
     }
-    if (this.#waitHead < this.#wTopic.length) this.#sendWaiting();
   }
 
   #deliveryError(code: number): KafkaError {

@@ -10,13 +10,18 @@ export function groupName(prefix = 'g'): string {
   return `${prefix}-${randomUUID()}`;
 }
 
-/** A consumer config for tests: earliest, a fresh group, short group timers. */
+/**
+ * A consumer config for tests: earliest, a fresh group, short group timers. The mock's
+ * classic-protocol coordinator waits `session.timeout.ms - 1 s` in every rebalance of a
+ * non-empty group (rdkafka_mock_cgrp.c), so a short session keeps group tests quick; a
+ * real broker refuses sessions under its group.min.session.timeout.ms (6 s by default).
+ */
 export function consumerConfig(cluster: TestCluster, extra: ConsumerConfig = {}): ConsumerConfig {
   return {
     bootstrapServers: cluster.bootstrapServers,
     groupId: groupName(),
     autoOffsetReset: AutoOffsetReset.Earliest,
-    sessionTimeoutMs: 6000,
+    sessionTimeoutMs: cluster.mock ? 2000 : 6000,
     heartbeatIntervalMs: 200,
     ...extra,
   };

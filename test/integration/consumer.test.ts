@@ -124,14 +124,11 @@ describe('offsets are the application\'s', () => {
 
   test('storeOffset with the automatic offset store on is refused', async () => {
     const topic = await cluster.topic(1);
-    console.error('DBG produce');
     await produce(cluster, topic, 1);
-    console.error('DBG produced');
-    const c = new ConsumerBuilder(consumerConfig(cluster, { debug: 'cgrp,consumer' } as never)).build();
+    const c = new ConsumerBuilder(consumerConfig(cluster)).build();
     try {
       c.assign({ topic, partition: 0, offset: Offset.Beginning });
       const [r] = await consumeN(c, 1);
-      console.error('DBG consumed');
       expect(() => c.storeOffset(r)).toThrow(KafkaException);
     } finally {
       await closeAll(c);
@@ -185,8 +182,8 @@ describe('commit', () => {
         expect(r).not.toBeNull();
         if (r!.isPartitionEOF) eof = r;
       }
-      expect(() => c.storeOffset(eof)).toThrow(/partition-EOF/);
-      await expect(async () => c.commit(eof)).rejects.toThrow(/partition-EOF/);
+      expect(() => c.storeOffset(eof!)).toThrow(/partition-EOF/);
+      await expect(c.commit(eof!)).rejects.toThrow(/partition-EOF/);
     } finally {
       await closeAll(c);
     }
@@ -354,8 +351,10 @@ describe('groups', () => {
   });
 
   // librdkafka's mock cluster implements ConsumerGroupHeartbeat (rdkafka_mock_cgrp.c), so
-  // the KIP-848 protocol is tested against it; its broker-side heartbeat interval is 3 s.
-  test('the consumer group protocol (KIP-848) assigns, splits and hands back partitions', async () => {
+  // the KIP-848 protocol is tested against it (its broker-side heartbeat interval is 3 s);
+  // a real cluster needs Kafka >= 4.0 for it, so there it runs only with KAFKA_KIP848=1.
+  const kip848 = !realBootstrap || process.env.KAFKA_KIP848 === '1';
+  test.skipIf(!kip848)('the consumer group protocol (KIP-848) assigns, splits and hands back partitions', async () => {
     const topic = await cluster.topic(4);
     await produce(cluster, topic, 40);
     const groupId = groupName();
@@ -416,24 +415,29 @@ describe('close()', () => {
     }
   });
 
+  // The mock's classic coordinator delays every rebalance by the session timeout less a
+  // second, leave or no leave, so against it the leave is shown with the KIP-848 protocol
+  // (broker-side session timeout 30 s, heartbeat 3 s); a real cluster uses the classic one.
   test('leaves the group: the other member gets the partitions well before the session timeout', async () => {
     const topic = await cluster.topic(4);
     const groupId = groupName();
-    const cfg = { groupId, sessionTimeoutMs: 45_000, heartbeatIntervalMs: 200 };
-    const a = new ConsumerBuilder(consumerConfig(cluster, cfg)).build();
-    const b = new ConsumerBuilder(consumerConfig(cluster, cfg)).build();
+    const cfg = cluster.mock
+      ? { bootstrapServers: cluster.bootstrapServers, groupId, groupProtocol: GroupProtocol.Consumer }
+      : consumerConfig(cluster, { groupId, sessionTimeoutMs: 45_000 });
+    const a = new ConsumerBuilder(cfg).build();
+    const b = new ConsumerBuilder(cfg).build();
     try {
       a.subscribe(topic);
       b.subscribe(topic);
-      await waitFor('a 2/2 split', () => a.assignment.length === 2 && b.assignment.length === 2, 20_000, [asAny(a), asAny(b)]);
+      await waitFor('a 2/2 split', () => a.assignment.length === 2 && b.assignment.length === 2, 25_000, [asAny(a), asAny(b)]);
       const started = Date.now();
       await a.close();
-      await waitFor('the survivor to get all four', () => b.assignment.length === 4, 20_000, [asAny(b)]);
-      expect(Date.now() - started).toBeLessThan(20_000); // a session timeout would be 45 s
+      await waitFor('the survivor to get all four', () => b.assignment.length === 4, 15_000, [asAny(b)]);
+      expect(Date.now() - started).toBeLessThan(15_000); // the session timeout is 30 s / 45 s
     } finally {
       await closeAll(a, b);
     }
-  });
+  }, 60_000);
 
   test.skipIf(!!realBootstrap)('does not block the event loop (mock brokers answering slowly)', async () => {
     const topic = await cluster.topic(1);
@@ -467,9 +471,9 @@ describe('close()', () => {
     expect(() => c.assignment).toThrow(closed);
     expect(() => c.assign({ topic, partition: 0 })).toThrow(closed);
     expect(() => c.position({ topic, partition: 0 })).toThrow(closed);
-    await expect(async () => c.consume(10)).rejects.toThrow(closed);
-    await expect(async () => c.consumeBatch(10, 10)).rejects.toThrow(closed);
-    await expect(async () => c.commit()).rejects.toThrow(closed);
+    await expect(c.consume(10)).rejects.toThrow(closed);
+    await expect(c.consumeBatch(10, 10)).rejects.toThrow(closed);
+    await expect(c.commit()).rejects.toThrow(closed);
     try {
       c.unsubscribe();
       expect.unreachable();
@@ -558,20 +562,22 @@ describe('messages and deserializers', () => {
     } finally {
       await producer.close();
     }
-    for (const [partition, k] of cases.entries()) {
-      const c = new ConsumerBuilder(consumerConfig(cluster))
-        .setKeyDeserializer(Deserializers.Utf8)
-        .setValueDeserializer(k.des as typeof Deserializers.ByteArray)
-        .build();
-      try {
-        c.assign({ topic, partition, offset: Offset.Beginning });
-        const got = await consumeN(c, k.values.length);
-        expect(got.map((r) => r.message!.key), k.name).toEqual(k.values.map(() => k.name));
-        expect(got.map((r) => r.message!.value as unknown), k.name).toEqual(k.expected ?? k.values);
-      } finally {
-        await closeAll(c);
-      }
-    }
+    await Promise.all(
+      [...cases.entries()].map(async ([partition, k]) => {
+        const c = new ConsumerBuilder(consumerConfig(cluster))
+          .setKeyDeserializer(Deserializers.Utf8)
+          .setValueDeserializer(k.des as typeof Deserializers.ByteArray)
+          .build();
+        try {
+          c.assign({ topic, partition, offset: Offset.Beginning });
+          const got = await consumeN(c, k.values.length);
+          expect(got.map((r) => r.message!.key), k.name).toEqual(k.values.map(() => k.name));
+          expect(got.map((r) => r.message!.value as unknown), k.name).toEqual(k.expected ?? k.values);
+        } finally {
+          await closeAll(c);
+        }
+      }),
+    );
   });
 
   test('keys, values, headers and timestamps come through', async () => {
@@ -651,6 +657,49 @@ describe('consuming', () => {
   });
 });
 
+describe('max.poll.interval.ms', () => {
+  // Waiting in JS is not a poll for librdkafka: the client polls the queue while a consume
+  // waits, and only an application that stops consuming is taken out of the group.
+  const sessionTimeoutMs = realBootstrap ? 6000 : 1000;
+  const maxPollIntervalMs = realBootstrap ? 7000 : 1500;
+
+  test('a consume waiting longer than maxPollIntervalMs keeps the member in the group', async () => {
+    const topic = await cluster.topic(1);
+    const c = new ConsumerBuilder(consumerConfig(cluster, { sessionTimeoutMs, heartbeatIntervalMs: 100, maxPollIntervalMs })).build();
+    try {
+      c.subscribe(topic);
+      await assigned(c);
+      const memberId = c.memberId;
+      expect(await c.consume(maxPollIntervalMs * 2.5)).toBeNull();
+      expect(c.assignment).toEqual([{ topic, partition: 0 }]);
+      await produce(cluster, topic, 1);
+      expect((await c.consume(10_000))!.offset).toBe(0);
+      expect(c.memberId).toBe(memberId);
+    } finally {
+      await closeAll(c);
+    }
+  }, 40_000);
+
+  test('an application that stops consuming for longer gets Local_MaxPollExceeded from its next consume, then rejoins', async () => {
+    const topic = await cluster.topic(1);
+    await produce(cluster, topic, 2);
+    const c = new ConsumerBuilder(consumerConfig(cluster, { sessionTimeoutMs, heartbeatIntervalMs: 100, maxPollIntervalMs, enableAutoCommit: false })).build();
+    try {
+      c.subscribe(topic);
+      expect((await consumeN(c, 1))[0].offset).toBe(0);
+      await sleep(maxPollIntervalMs + 1500); // "processing" without consuming
+      const err = await c.consume(5000).then((r) => r, (e: unknown) => e);
+      expect(err).toBeInstanceOf(ConsumeException);
+      expect((err as ConsumeException).code).toBe(ErrorCode.Local_MaxPollExceeded);
+      // Consuming again rejoins the group; nothing was committed, so it starts over.
+      const again = await consumeN(c, 1, 20_000);
+      expect(again[0].offset).toBe(0);
+    } finally {
+      await closeAll(c);
+    }
+  }, 40_000);
+});
+
 describe('rebalance handlers', () => {
   test('an assigned handler returning TopicPartitionOffset[] picks the start offsets', async () => {
     const topic = await cluster.topic(2);
@@ -727,6 +776,28 @@ describe('rebalance handlers', () => {
     }
   });
 
+  test('a throwing revoked handler leaves the client consistent and surfaces from the next consume', async () => {
+    const topic = await cluster.topic(1);
+    const boom = new Error('revoked boom');
+    const c = new ConsumerBuilder(consumerConfig(cluster))
+      .setPartitionsRevokedHandler(() => {
+        throw boom;
+      })
+      .build();
+    try {
+      c.subscribe(topic);
+      await assigned(c);
+      c.unsubscribe(); // the revoke comes as an event, served by the next consume
+      let err: unknown;
+      for (let i = 0; i < 100 && err === undefined; i++) err = await c.consume(100).then(() => undefined, (e: unknown) => e);
+      expect(err).toBe(boom);
+      expect(c.assignment).toEqual([]); // the partitions were taken away all the same
+      expect(await c.consume(100)).toBeNull(); // reported once
+    } finally {
+      await closeAll(c);
+    }
+  });
+
   test('a throwing revoked handler surfaces from close(), which still completes', async () => {
     const topic = await cluster.topic(1);
     const boom = new Error('revoked boom');
@@ -780,12 +851,13 @@ describe('the rest of the consumer API', () => {
       expect(c.position(tp)).toBe(3);
 
       c.pause([tp]);
-      // Drain what was already fetched before the pause took effect, then nothing comes.
-      await consumeN(c, 7).catch(() => null);
+      // Paused: nothing is handed over, not even what librdkafka had fetched already.
       await produce(cluster, topic, 1);
       expect(await c.consume(400)).toBeNull();
+      expect(c.position(tp)).toBe(3);
       c.resume([tp]);
-      expect((await c.consume(10_000))!.offset).toBe(10);
+      const rest = await consumeN(c, 8);
+      expect(rest.map((r) => r.offset)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
     } finally {
       await closeAll(c);
     }
@@ -800,7 +872,9 @@ describe('the rest of the consumer API', () => {
     try {
       expect((await c.committed([tp], 5000))[0]).toMatchObject({ ...tp, offset: Offset.Unset });
       const times = await c.offsetsForTimes([{ ...tp, timestamp: base + 3500 }], 5000);
-      expect(times).toEqual([expect.objectContaining({ ...tp, offset: 4 })]);
+      // The mock does not search by timestamp (rdkafka_mock_handlers.c: "FIXME: by
+      // timestamp"): it answers End for every timestamp.
+      expect(times).toEqual([expect.objectContaining({ ...tp, offset: cluster.mock ? Offset.End : 4 })]);
       const beyond = await c.offsetsForTimes([{ ...tp, timestamp: Date.now() + 3_600_000 }], 5000);
       expect(beyond[0].offset).toBe(Offset.End);
       expect(await c.queryWatermarkOffsets(tp, 5000)).toEqual({ low: 0, high: 10 });

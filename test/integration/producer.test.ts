@@ -444,6 +444,37 @@ describe('backpressure', () => {
   });
 });
 
+describe('backpressure and flush/close', () => {
+  itMock('flush() also waits for produceAsync calls that are waiting for room', async () => {
+    await withSoloMock(async (mc, topic) => {
+      mc.setBrokerDown(1);
+      const p = producer({ bootstrapServers: mc.bootstrapServers, queueBufferingMaxMessages: 10, messageTimeoutMs: 20_000, ...FAST });
+      const settled: number[] = [];
+      const asyncs = Array.from({ length: 35 }, (_, i) => p.produceAsync(topic, { value: `a${i}` }).then(() => settled.push(i)));
+      const flushed = p.flush();
+      expect(await p.flush(100)).toBe(35); // all of them count as outstanding
+      mc.setBrokerUp(1);
+      expect(await flushed).toBe(0);
+      expect(settled).toHaveLength(35);
+      await Promise.all(asyncs);
+    });
+  });
+
+  itMock('close() rejects produceAsync calls still waiting for room with ProduceException', async () => {
+    await withSoloMock(async (mc, topic) => {
+      mc.setBrokerDown(1);
+      const p = producer({ bootstrapServers: mc.bootstrapServers, queueBufferingMaxMessages: 5, messageTimeoutMs: 60_000, ...FAST });
+      const all = Array.from({ length: 15 }, (_, i) => p.produceAsync(topic, { value: `a${i}` }).catch((e: unknown) => e));
+      await p.close({ timeoutMs: 100 });
+      const errors = await Promise.all(all);
+      errors.forEach((e, i) => {
+        expect(e).toBeInstanceOf(ProduceException);
+        expect((e as ProduceException<Bytes, Bytes>).deliveryResult.value).toBe(`a${i}`);
+      });
+    });
+  });
+});
+
 describe('partitioners', () => {
   for (const partitioner of [Partitioner.Consistent, Partitioner.Murmur2]) {
     it(`${Partitioner[partitioner]}: null keys all go to one partition`, async () => {
@@ -505,6 +536,19 @@ describe('flush and close', () => {
     for (let i = 0; i < 200; i++) p.produce(topic, { value: `v${i}` }, () => reports++);
     expect(await p.flush()).toBe(0);
     expect(reports).toBe(200);
+  });
+
+  it('flush() and close() do not wait for linger.ms (librdkafka flush semantics)', async () => {
+    const topic = await cluster.topic(2);
+    const p = producer({ lingerMs: 60_000 });
+    const reports: DeliveryReport<Bytes, Bytes>[] = [];
+    for (let i = 0; i < 10; i++) p.produce(topic, { value: `f${i}` }, (r) => reports.push(r));
+    // Far below linger.ms: only a flush that overrides linger delivers them in time.
+    expect(await p.flush(5_000)).toBe(0);
+    expect(reports.map((r) => r.error.code)).toEqual(Array(10).fill(ErrorCode.NoError));
+    const asyncs = Array.from({ length: 10 }, (_, i) => p.produceAsync(topic, { value: `c${i}` }));
+    await p.close({ timeoutMs: 5_000 });
+    for (const r of await Promise.all(asyncs)) expect(r.status).toBe(PersistenceStatus.Persisted);
   });
 
   itMock('flush(timeoutMs) resolves with the number still outstanding', async () => {
@@ -893,8 +937,9 @@ describe('round trips (read back with a consumer)', () => {
       const topic = await cluster.topic(1);
       const p = producer({ compressionType: codec, lingerMs: 20 });
       const values = Array.from({ length: 300 }, (_, i) => `value-${i}-${'abc'.repeat(50 + (i % 7))}`);
-      const results = await Promise.all(values.map((value, i) => p.produceAsync(topic, { key: `k${i}`, value })));
-      const read = await readBack(topic, [...new Set(results.map((r) => r.partition))], values.length);
+      // One partition, so the order read back is the order produced (on a real cluster too).
+      await Promise.all(values.map((value, i) => p.produceAsync({ topic, partition: 0 }, { key: `k${i}`, value })));
+      const read = await readBack(topic, [0], values.length);
       expect(read.map((r) => r.message!.value!.toString())).toEqual(values);
       expect(read.map((r) => r.message!.key!.toString())).toEqual(values.map((_, i) => `k${i}`));
     });
@@ -914,9 +959,9 @@ describe('round trips (read back with a consumer)', () => {
       .add('dup', 'third');
     const ts1 = 1_600_000_000_123;
     const ts2 = 1_700_000_000_456;
-    const r1 = await p.produceAsync(topic, { key: 'a', value: 'one', headers, timestamp: { type: TimestampType.CreateTime, unixTimestampMs: ts1 } });
-    const r2 = await p.produceAsync(topic, { key: 'b', value: 'two', headers: [{ key: 'x', value: 'y' }, { key: 'x', value: null }], timestamp: ts2 });
-    const r3 = await p.produceAsync(topic, { key: 'c', value: null });
+    const r1 = await p.produceAsync({ topic, partition: 0 }, { key: 'a', value: 'one', headers, timestamp: { type: TimestampType.CreateTime, unixTimestampMs: ts1 } });
+    const r2 = await p.produceAsync({ topic, partition: 0 }, { key: 'b', value: 'two', headers: [{ key: 'x', value: 'y' }, { key: 'x', value: null }], timestamp: ts2 });
+    const r3 = await p.produceAsync({ topic, partition: 0 }, { key: 'c', value: null });
     expect(r1.timestamp).toEqual(cluster.mock ? MOCK_DELIVERY_TIMESTAMP : { type: TimestampType.CreateTime, unixTimestampMs: ts1 });
     expect(r2.timestamp).toEqual(cluster.mock ? MOCK_DELIVERY_TIMESTAMP : { type: TimestampType.CreateTime, unixTimestampMs: ts2 });
     const [m1, m2, m3] = await readBack(topic, [r1.partition], 3);
@@ -935,15 +980,13 @@ describe('round trips (read back with a consumer)', () => {
   it('acks None, Leader and All all deliver', async () => {
     const topic = await cluster.topic(1);
     const values: string[] = [];
-    let partition = 0;
     for (const acks of [Acks.None, Acks.Leader, Acks.All]) {
       const p = producer({ acks });
       const batch = Array.from({ length: 20 }, (_, i) => `${Acks[acks]}-${i}`);
       values.push(...batch);
-      const results = await Promise.all(batch.map((value) => p.produceAsync(topic, { value })));
+      const results = await Promise.all(batch.map((value) => p.produceAsync({ topic, partition: 0 }, { value })));
       for (const r of results) {
         expect(r.status).not.toBe(PersistenceStatus.NotPersisted);
-        partition = r.partition;
         if (acks !== Acks.None) {
           expect(r.status).toBe(PersistenceStatus.Persisted);
           expect(r.offset).toBeGreaterThanOrEqual(0);
@@ -951,7 +994,7 @@ describe('round trips (read back with a consumer)', () => {
       }
       await p.close();
     }
-    const read = await readBack(topic, [partition], values.length);
+    const read = await readBack(topic, [0], values.length);
     expect(read.map((r) => r.message!.value!.toString())).toEqual(values);
   });
 
