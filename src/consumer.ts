@@ -1,8 +1,12 @@
 /**
  * The consumer. Waiting never blocks the event loop or a libuv thread: librdkafka wakes the
  * JS thread when the consumer queue becomes non-empty, and messages are taken from it
- * without waiting, only as many as the application asked for, so librdkafka's own offset
- * store, `position()` and auto-commit see exactly the messages the application was handed.
+ * without waiting, in batches (at least FETCH_MIN) that this client holds and hands out.
+ * Offsets are the application's (DESIGN rule 7): librdkafka's own automatic offset store is
+ * off underneath, and this client stores `offset + 1` of exactly the messages it handed out
+ * (before every fetch, commit, rebalance, assignment change, seek and close, and at the
+ * latest one event-loop turn after handing them out), answers `position()` from what it
+ * still holds, and gives held messages back (revoke, seek, assign) unstored.
  * Rebalances arrive as events here, the user's handlers run (and may be async), and only
  * then is the assignment changed.
  */
@@ -114,6 +118,15 @@ export interface IConsumer<K, V> extends AsyncDisposable, AsyncIterable<ConsumeR
 }
 
 const ASSIGN = ErrorCode.Local_AssignPartitions;
+// Messages taken from librdkafka per fetch at least: amortizes the native call. What is held
+// beyond what the application asked for is bounded by this (and by its maxMessages).
+const FETCH_MIN = 256;
+// And at most: converting a fetch runs on the JS thread in one go (consumeBatch with a larger
+// maximum gets what one fetch brought; the next call gets the rest).
+const FETCH_MAX = 1024;
+// A consume loop that always finds messages ready resolves on the microtask queue and would
+// never let timers or I/O run: after this long without an event-loop turn, consume yields.
+const TURN_BUDGET_MS = 5;
 
 interface Waiter<K, V> {
   max: number;
@@ -183,6 +196,20 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   #backlog: Array<ConsumeResult<K, V> | Failure> = [];
   #backlogAt = 0;
   #backlogFailures = 0; // Failures #convert put in the current backlog
+  // Offsets handed out but not yet stored: #backlog[#storeFrom .. #backlogAt) (auto store).
+  #storeFrom = 0;
+  // The application's enable.auto.offset.store (librdkafka's is off underneath, see above).
+  readonly #autoStore: boolean;
+  // Held messages of paused partitions, given back on resume (key: topic \0 partition).
+  #pausedHeld = new Map<string, Array<ConsumeResult<K, V> | Failure>>();
+  // Event-loop turn accounting for TURN_BUDGET_MS; stores are flushed once per turn too.
+  #turnStart = 0;
+  #turnCalls = 0;
+  #overBudget = false;
+  #turnScheduled = false;
+  // When librdkafka was last polled (a fetch), and its max.poll.interval.ms.
+  #lastFetchAt = 0;
+  readonly #maxPollMs: number;
   // The final revoke of close() is being handled: its handler may still commit, store, etc.
   #closeRebalance = false;
   // While a consume waits, the consumer queue is polled (timeout 0) every #keepAliveMs:
@@ -196,7 +223,9 @@ export class Consumer<K, V> implements IConsumer<K, V> {
 
   constructor(config: object, handlers: ConsumerHandlers<K, V>, keyDes?: Deserializer<K>, valueDes?: Deserializer<V>) {
     this.#handlers = handlers;
-    this.#core = new ClientCore<IConsumer<K, V>>('consumer', config, handlers, {
+    const [nativeConfig, autoStore] = withOwnOffsetStore(config);
+    this.#autoStore = autoStore;
+    this.#core = new ClientCore<IConsumer<K, V>>('consumer', nativeConfig, handlers, {
       consumerReady: () => this.#serve(),
       commit: (err, partitions) => this.#onAutoCommit(err, partitions as NativeTopicPartition[]),
     });
@@ -207,6 +236,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     this.#rawKeys = this.#keyDes === (defaultDeserializer as unknown);
     this.#rawValues = this.#valueDes === (defaultDeserializer as unknown);
     const maxPoll = Number(toLibrdkafkaConfig(config, 'consumer')['max.poll.interval.ms'] ?? 300_000);
+    this.#maxPollMs = maxPoll;
     this.#keepAliveMs = Math.max(10, Math.min(1000, Math.floor(maxPoll / 4)));
   }
 
@@ -268,7 +298,9 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   assign(partitions: TopicPartition | TopicPartitionOffset | Array<TopicPartition | TopicPartitionOffset>): void {
     this.#checkAssignAllowed('assign');
     const list = Array.isArray(partitions) ? partitions : [partitions];
-    nativeCall(() => this.#native.assign(list.map((p) => toNative(p, 'offset' in p ? p.offset : Offset.Unset)), 0));
+    const native = list.map((p) => toNative(p, 'offset' in p ? p.offset : Offset.Unset));
+    this.#dropHeld(null); // a new assignment starts from its own offsets
+    nativeCall(() => this.#native.assign(native, 0));
   }
 
   incrementalAssign(partitions: Array<TopicPartition | TopicPartitionOffset>): void {
@@ -278,11 +310,14 @@ export class Consumer<K, V> implements IConsumer<K, V> {
 
   incrementalUnassign(partitions: TopicPartition[]): void {
     this.#checkAssignAllowed('incrementalUnassign');
-    nativeCall(() => this.#native.assign(toList(partitions).map((p) => toNative(p, Offset.Unset)), 2));
+    const native = toList(partitions).map((p) => toNative(p, Offset.Unset));
+    this.#dropHeld(new Set(native.map(tpKey)));
+    nativeCall(() => this.#native.assign(native, 2));
   }
 
   unassign(): void {
     this.#checkAssignAllowed('unassign');
+    this.#dropHeld(null);
     nativeCall(() => this.#native.assign(null, 0));
   }
 
@@ -313,19 +348,34 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<ConsumeResult<K, V>> {
-    const next = async (): Promise<IteratorResult<ConsumeResult<K, V>>> => {
+    const done: IteratorResult<ConsumeResult<K, V>> = { value: undefined, done: true };
+    const wait = async (): Promise<IteratorResult<ConsumeResult<K, V>>> => {
       for (;;) {
-        if (!this.#core.isOpen) return { value: undefined, done: true };
+        if (!this.#core.isOpen) return done;
         const r = await this.consume();
         if (r) return { value: r, done: false };
       }
     };
-    return { next, return: async () => ({ value: undefined, done: true }) };
+    // A message that is ready costs one resolved promise; otherwise wait like consume().
+    const next = (): Promise<IteratorResult<ConsumeResult<K, V>>> => {
+      if (!this.#core.isOpen) return Promise.resolve(done);
+      if (this.#waiters.length === 0 && !this.#rebalancing && this.#pendingError === undefined && this.#withinTurn()) {
+        this.#scheduleTurn();
+        const got = this.#take(1, false);
+        if (got instanceof Failure) return Promise.reject(got.error);
+        if (got !== undefined) return Promise.resolve({ value: got as ConsumeResult<K, V>, done: false });
+      }
+      return wait();
+    };
+    return { next, return: () => Promise.resolve(done) };
   }
 
   storeOffset(result: ConsumeResult<K, V> | TopicPartitionOffset): void {
     this.#ensureOpen();
     const tpo = nextOffsetOf(result, 'storeOffset');
+    if (this.#autoStore) {
+      throw new KafkaException(new KafkaError(ErrorCode.Local_InvalidArg, 'storeOffset requires enableAutoOffsetStore: false (with the automatic offset store on, offsets are stored as messages are handed out)'));
+    }
     let out: NativeTopicPartition[];
     try {
       out = this.#native.storeOffsets([toNative(tpo, tpo.offset)]);
@@ -356,6 +406,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
           list = [toNative(tpo, tpo.offset)];
         }
       }
+      if (list === null) this.#flushStores(); // commit() commits the stored offsets
       const { id, promise } = this.#core.request<NativeTopicPartition[]>(captureCallerStack());
       this.#startRequest(id, () => this.#native.commit(list, id));
       return promise.then((committed) => {
@@ -378,14 +429,8 @@ export class Consumer<K, V> implements IConsumer<K, V> {
       const failed = out.find((p) => p.error && p.error.code !== ErrorCode.Local_InProgress);
       if (failed) return Promise.reject(new KafkaException(KafkaError.fromNative(failed.error!)));
       // What this client still holds for the partition predates the seek: librdkafka drops its
-      // own outdated messages by op version, the backlog's are dropped here.
-      if (this.#backlogAt < this.#backlog.length) {
-        this.#backlog = this.#backlog.slice(this.#backlogAt).filter((r) => {
-          const rec = r instanceof Failure ? (r.error as ConsumeException).consumerRecord : r;
-          return rec === undefined || rec.topic !== tpo.topic || rec.partition !== tpo.partition;
-        });
-        this.#backlogAt = 0;
-      }
+      // own outdated messages by op version, held ones are dropped here.
+      this.#dropHeld(new Set([tpKey(tpo)]));
       return Promise.resolve();
     } catch (e) {
       return Promise.reject(e);
@@ -402,9 +447,24 @@ export class Consumer<K, V> implements IConsumer<K, V> {
 
   position(tp: TopicPartition): number {
     this.#ensureOpen();
+    checkTp(tp);
+    const held = this.#heldPosition(tp);
+    if (held !== undefined) return held;
     const [p] = nativeCall(() => this.#native.position([toNative(tp, Offset.Unset)]));
     if (p.error) throw new KafkaException(KafkaError.fromNative(p.error));
     return p.offset ?? Offset.Unset;
+  }
+
+  // librdkafka's position is past everything fetched; the first message still held (not
+  // handed out) of a partition is the application's position there.
+  #heldPosition(tp: TopicPartition): number | undefined {
+    for (let i = this.#backlogAt; i < this.#backlog.length; i++) {
+      const rec = recordOf(this.#backlog[i]);
+      if (rec && rec.topic === tp.topic && rec.partition === tp.partition) return rec.offset;
+    }
+    const paused = this.#pausedHeld.get(tpKey(tp));
+    const first = paused && recordOf(paused[0]);
+    return first ? first.offset : undefined;
   }
 
   committed(partitions: TopicPartition[], timeoutMs: number): Promise<TopicPartitionOffset[]> {
@@ -464,9 +524,10 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     const closed = this.#core.close(async () => {
       // Waiting consumes end: consume() with null, consumeBatch() with [].
       for (const w of [...this.#waiters]) this.#settle(w, w.batch ? [] : null);
-      this.#backlog = [];
-      this.#backlogAt = 0;
       if (this.#rebalancing) await this.#rebalancing;
+      // Handed-out offsets are stored (the final commit covers them); held ones are not, and
+      // stay held so the final revoke reports the application's positions.
+      this.#flushStores();
       this.#native.consumerClose();
       // Serve the final revoke and wait for the group leave; fetched messages are discarded
       // unseen (no offset is stored for them).
@@ -502,8 +563,10 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     const pending = this.#takePendingError();
     if (pending !== undefined) return Promise.reject(pending);
     if (signal?.aborted) return Promise.reject(signal.reason);
-    // Fast path: something is waiting already and nobody is ahead of us.
-    if (this.#waiters.length === 0 && !this.#rebalancing) {
+    // Fast path: something is waiting already and nobody is ahead of us, and this turn of the
+    // event loop has not used its budget (then the waiter below is served after a turn).
+    if (this.#waiters.length === 0 && !this.#rebalancing && this.#withinTurn(max)) {
+      this.#scheduleTurn();
       const got = this.#take(max, batch);
       if (got instanceof Failure) return Promise.reject(got.error);
       if (got !== undefined) return Promise.resolve(got);
@@ -519,7 +582,8 @@ export class Consumer<K, V> implements IConsumer<K, V> {
       this.#waiters.push(w);
       this.#core.hold();
       this.#keepAlive ??= setInterval(() => this.#serve(), this.#keepAliveMs).unref();
-      this.#serve();
+      if (this.#withinTurn(max)) this.#serve();
+      else this.#scheduleTurn();
     });
   }
 
@@ -529,12 +593,21 @@ export class Consumer<K, V> implements IConsumer<K, V> {
    * messages before it are handed over first, those after it by the next calls.
    */
   #take(max: number, batch: boolean): ConsumeResult<K, V> | ConsumeResult<K, V>[] | Failure | undefined {
+    // Held messages of an assignment lost meanwhile (max.poll.interval.ms exceeded while the
+    // application was away) are not handed out: the next fetch brings the error instead.
+    if (this.#backlogAt < this.#backlog.length && performance.now() - this.#lastFetchAt > this.#maxPollMs &&
+        this.#native.assignmentLost()) {
+      this.#dropHeld(null);
+    }
     if (this.#backlogAt >= this.#backlog.length) {
-      const f = this.#native.fetch(max, false);
+      this.#flushStores();
+      this.#lastFetchAt = performance.now();
+      const f = this.#native.fetch(Math.min(Math.max(max, FETCH_MIN), FETCH_MAX), false);
       if (!f) return undefined;
       this.#backlogFailures = 0;
       this.#backlog = this.#convert(f);
       this.#backlogAt = 0;
+      this.#storeFrom = 0;
       if (f.errors) {
         for (const e of f.errors) {
           if (e.index === undefined) this.#core.callHandler('error handler', this.#errorHandler, this as IConsumer<K, V>, KafkaError.fromNative(e));
@@ -543,17 +616,20 @@ export class Consumer<K, V> implements IConsumer<K, V> {
       if (f.rebalance) this.#startRebalance(f.rebalance);
     }
     const backlog = this.#backlog;
-    if (this.#backlogFailures === 0 && this.#backlogAt === 0 && backlog.length > 0 && backlog.length <= max) {
-      // The common case: one fetch, handed over whole.
-      this.#backlog = [];
-      return batch ? (backlog as ConsumeResult<K, V>[]) : (backlog[0] as ConsumeResult<K, V>);
-    }
     const first = backlog[this.#backlogAt];
     if (first === undefined) return undefined;
+    this.#handedOut();
     if (first instanceof Failure) {
       this.#backlogAt++;
-      this.#trimBacklog();
       return first;
+    }
+    if (!batch) {
+      this.#backlogAt++;
+      return first;
+    }
+    if (this.#backlogFailures === 0 && this.#backlogAt === 0 && backlog.length <= max) {
+      this.#backlogAt = backlog.length; // the common batch case: one fetch, handed over whole
+      return backlog as ConsumeResult<K, V>[];
     }
     const out: ConsumeResult<K, V>[] = [];
     while (out.length < max && this.#backlogAt < backlog.length) {
@@ -562,15 +638,97 @@ export class Consumer<K, V> implements IConsumer<K, V> {
       out.push(r);
       this.#backlogAt++;
     }
-    this.#trimBacklog();
-    return batch ? out : out[0];
+    return out;
   }
 
-  #trimBacklog(): void {
-    if (this.#backlogAt >= this.#backlog.length) {
-      this.#backlog = [];
-      this.#backlogAt = 0;
+  // ---- the application's offsets ---------------------------------------------------------
+
+  // Something was handed out: its offset is stored at the latest one event-loop turn later.
+  #handedOut(): void {
+    if (!this.#turnScheduled) this.#scheduleTurn();
+  }
+
+  // `messages`: how many the call may hand out. The clock is read every 32 messages or more
+  // (a message costs well under 1/32 of the budget).
+  #withinTurn(messages = 1): boolean {
+    if (!this.#turnScheduled) return true;
+    if (this.#overBudget) return false; // until the event loop has turned (#scheduleTurn)
+    this.#turnCalls += messages;
+    if (this.#turnCalls < 32) return true;
+    this.#turnCalls = 0;
+    this.#overBudget = performance.now() - this.#turnStart >= TURN_BUDGET_MS;
+    return !this.#overBudget;
+  }
+
+  // Starts the budget of this event-loop turn; at its end, stores are flushed, and waiters
+  // held back by the budget are served one setImmediate later: after the timers and I/O of
+  // the next loop iteration (serving them in this check phase would run the application's
+  // loop on before timers ever had a chance).
+  #scheduleTurn(): void {
+    if (this.#turnScheduled) return;
+    this.#turnScheduled = true;
+    this.#turnStart = performance.now();
+    this.#turnCalls = 0;
+    setImmediate(() => {
+      const held = this.#overBudget;
+      this.#turnScheduled = false;
+      this.#overBudget = false;
+      if (!this.#core.isOpen) return;
+      this.#flushStores();
+      if (held) setImmediate(() => this.#serve());
+      else this.#serve();
+    });
+  }
+
+  /**
+   * Stores offset + 1 of the messages handed out since the last flush (the last one per
+   * partition), as librdkafka's automatic store would have when handing them out itself.
+   */
+  #flushStores(): void {
+    const from = this.#storeFrom, to = this.#backlogAt;
+    this.#storeFrom = to;
+    if (!this.#autoStore || from >= to) return;
+    // Backwards, keeping the first (= last handed out) message of each partition. Messages
+    // come in runs of one partition, and a batch spans few partitions: a linear check of
+    // what was kept beats a string key per message.
+    const latest: NativeTopicPartition[] = [];
+    let prev: ConsumeResult<unknown, unknown> | undefined;
+    for (let i = to - 1; i >= from; i--) {
+      const r = this.#backlog[i];
+      // A message whose deserialization failed is still consumed (as in .NET): stored too.
+      const rec = r instanceof Failure ? (r.error as ConsumeException).consumerRecord : r;
+      if (!rec?.message) continue; // partition EOF, consumer error: nothing to store
+      if (prev !== undefined && rec.partition === prev.partition && rec.topic === prev.topic) continue;
+      prev = rec;
+      if (latest.some((p) => p.partition === rec.partition && p.topic === rec.topic)) continue;
+      latest.push(toNative(rec, rec.offset + 1, rec.leaderEpoch));
     }
+    if (latest.length === 0) return;
+    try {
+      // A partition no longer assigned refuses (Local_State): as librdkafka's own store would.
+      this.#native.storeOffsets(latest);
+    } catch {
+      // closed meanwhile: nothing to store into
+    }
+  }
+
+  /**
+   * Stores what was handed out, then gives back held (not handed out) messages of the given
+   * partitions (all when null): librdkafka will fetch them again from the stored/committed
+   * offset or the new position.
+   */
+  #dropHeld(partitions: Set<string> | null): void {
+    this.#flushStores();
+    const keep = (r: ConsumeResult<K, V> | Failure) => {
+      if (partitions === null) return false;
+      const rec = recordOf(r);
+      return rec !== undefined && !partitions.has(tpKey(rec));
+    };
+    this.#backlog = this.#backlog.slice(this.#backlogAt).filter(keep);
+    this.#backlogFailures = this.#backlog.reduce((n, r) => n + (r instanceof Failure ? 1 : 0), 0);
+    this.#backlogAt = 0;
+    this.#storeFrom = 0;
+    for (const k of [...this.#pausedHeld.keys()]) if (partitions === null || partitions.has(k)) this.#pausedHeld.delete(k);
   }
 
   get #errorHandler() {
@@ -716,9 +874,15 @@ export class Consumer<K, V> implements IConsumer<K, V> {
       }
       this.#applyAssignment(() => this.#native.assign(assignment, cooperative ? 1 : 0));
     } else {
-      const lost = this.#native.assignmentLost();
+      // The application's positions; then handed-out offsets are stored before the handler
+      // (it may commit) and before the unassign (librdkafka's auto-commit of the revoked
+      // partitions), and held messages of the revoked partitions go back unstored.
       const positions = this.#native.position(parts.map((p) => toNative(p, Offset.Unset)));
-      const withPositions = positions.map((p) => ({ topic: p.topic, partition: p.partition, offset: p.offset ?? Offset.Unset }));
+      const withPositions = positions.map((p) => ({
+        topic: p.topic, partition: p.partition, offset: this.#heldPosition(p) ?? p.offset ?? Offset.Unset,
+      }));
+      this.#dropHeld(cooperative ? new Set(parts.map(tpKey)) : null);
+      const lost = this.#native.assignmentLost();
       const handler = lost && this.#handlers.lost ? this.#handlers.lost : this.#handlers.revoked;
       await this.#runHandler(lost && this.#handlers.lost ? 'partitions lost handler' : 'partitions revoked handler', handler, withPositions);
       const revoked = parts.map((p) => toNative(p, Offset.Unset));
@@ -767,7 +931,42 @@ export class Consumer<K, V> implements IConsumer<K, V> {
 
   #pauseResume(partitions: TopicPartition[], pause: boolean): void {
     this.#ensureOpen();
-    const out = nativeCall(() => this.#native.pauseResume(toList(partitions).map((p) => toNative(p, Offset.Unset)), pause));
+    const list = toList(partitions).map((p) => toNative(p, Offset.Unset));
+    const out = nativeCall(() => this.#native.pauseResume(list, pause));
+    // Held messages of paused partitions are set aside (not handed out while paused) and put
+    // back in front on resume: librdkafka's fetch position is already past them.
+    const keys = new Set(list.map(tpKey));
+    if (pause) {
+      this.#flushStores();
+      const rest: Array<ConsumeResult<K, V> | Failure> = [];
+      for (let i = this.#backlogAt; i < this.#backlog.length; i++) {
+        const r = this.#backlog[i];
+        const rec = recordOf(r);
+        const k = rec && tpKey(rec);
+        if (k !== undefined && keys.has(k)) {
+          let held = this.#pausedHeld.get(k);
+          if (!held) this.#pausedHeld.set(k, (held = []));
+          held.push(r);
+        } else {
+          rest.push(r);
+        }
+      }
+      this.#backlog = rest;
+      this.#backlogAt = this.#storeFrom = 0;
+    } else {
+      const back: Array<ConsumeResult<K, V> | Failure> = [];
+      for (const k of keys) {
+        const held = this.#pausedHeld.get(k);
+        if (held) back.push(...held);
+        this.#pausedHeld.delete(k);
+      }
+      if (back.length) {
+        this.#flushStores();
+        this.#backlog = [...back, ...this.#backlog.slice(this.#backlogAt)];
+        this.#backlogAt = this.#storeFrom = 0;
+      }
+    }
+    this.#backlogFailures = this.#backlog.reduce((n, r) => n + (r instanceof Failure ? 1 : 0), 0);
     if (out.some((p) => p.error)) {
       throw new TopicPartitionException(out.map((p) => ({ topic: p.topic, partition: p.partition, error: p.error ? KafkaError.fromNative(p.error) : new KafkaError(ErrorCode.NoError) })));
     }
@@ -795,6 +994,41 @@ function nativeCall<T>(call: () => T): T {
 /** A consume failure in the backlog, in the place of the message it concerns. */
 class Failure {
   constructor(readonly error: unknown) {}
+}
+
+function tpKey(tp: TopicPartition): string {
+  return `${tp.topic}\u0000${tp.partition}`;
+}
+
+/** The record a held entry is about (undefined for an error with no partition). */
+function recordOf(r: ConsumeResult<unknown, unknown> | Failure | undefined): ConsumeResult<unknown, unknown> | undefined {
+  if (r === undefined) return undefined;
+  if (!(r instanceof Failure)) return r;
+  const rec = (r.error as ConsumeException).consumerRecord as ConsumeResult<unknown, unknown> | undefined;
+  return rec && rec.partition >= 0 ? rec : undefined;
+}
+
+/**
+ * The config librdkafka gets, with its automatic offset store off (this client stores the
+ * offsets of what it hands out), and the application's own setting (default true).
+ */
+function withOwnOffsetStore(config: object): [object, boolean] {
+  const c = { ...(config as Record<string, unknown>) };
+  let autoStore = true;
+  for (const key of ['enableAutoOffsetStore', 'enable.auto.offset.store']) {
+    if (!(key in c)) continue;
+    const v = c[key];
+    if (v === undefined || v === null) {
+      delete c[key];
+      continue;
+    }
+    const b = typeof v === 'boolean' ? v : typeof v === 'string' && /^(true|false)$/i.test(v) ? v.toLowerCase() === 'true' : undefined;
+    if (b === undefined) return [config, true]; // not a boolean: librdkafka reports it at build()
+    autoStore = b;
+    delete c[key];
+  }
+  c['enable.auto.offset.store'] = false;
+  return [c, autoStore];
 }
 
 function describe(e: unknown): string {
