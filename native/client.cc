@@ -8,6 +8,9 @@ const napi_type_tag kClientTag = {0x6b61666b61ull, 0x2d6e6170692d636cull};
 
 namespace {
 
+// See DrainMain: delivery reports handed to JS per event-loop turn at most.
+constexpr size_t kDeliveriesPerTurn = 16384;
+
 // librdkafka thread, queue lock held: must be cheap and must not call librdkafka.
 void QueueEventCb(rd_kafka_t *, void *opaque) { static_cast<Waker *>(opaque)->Wake(); }
 
@@ -268,6 +271,14 @@ void Client::DrainMain(Napi::Env env) {
                             static_cast<uint8_t>((tstype & 3) | (rd_kafka_message_status(m) << 2))});
         }
         rd_kafka_event_destroy(ev);
+        // Enough for one turn of the event loop: hand these over and come back for the rest
+        // on the next wake-up, so that the handlers and promise continuations of a huge
+        // backlog never hold the loop for long (no cap on throughput: the wake is immediate).
+        if (drs_.size() >= kDeliveriesPerTurn) {
+          FlushDeliveries(env);
+          if (waker_) waker_->Wake();
+          return;
+        }
         continue;
       }
       // Keep the order the application sees: deliveries gathered so far go first.
