@@ -390,36 +390,34 @@ void ResolveList(Napi::Env env, Client *c, uint32_t id, const std::shared_ptr<Li
 }
 }  // namespace
 
-// committed(partitions, timeoutMs, id)
-Napi::Value Client::Committed(const Napi::CallbackInfo &info) {
-  Client *c = Self(info);
+namespace {
+// (partitions, timeoutMs, id): runs `query` (a blocking librdkafka call filling the list) on
+// the worker thread and resolves request `id` with the list.
+using ListQuery = rd_kafka_resp_err_t (*)(rd_kafka_t *, rd_kafka_topic_partition_list_t *, int);
+Napi::Value PostListQuery(Client *c, const Napi::CallbackInfo &info, ListQuery query) {
   Napi::Env env = info.Env();
-  if (!c) return env.Undefined();
   auto job = std::make_shared<ListJob>();
   job->list = ToPartitionList(env, info[0]);
   if (!job->list) return env.Undefined();
   int timeout = info[1].As<Napi::Number>().Int32Value();
   uint32_t id = info[2].As<Napi::Number>().Uint32Value();
-  rd_kafka_t *rk = c->rk_;
-  c->Post(Job{[rk, job, timeout] { job->err = rd_kafka_committed(rk, job->list, timeout); },
+  rd_kafka_t *rk = c->rk();
+  c->Post(Job{[rk, job, timeout, query] { job->err = query(rk, job->list, timeout); },
               [job, id](Napi::Env env, Client *c) { ResolveList(env, c, id, job); }});
   return env.Undefined();
+}
+}  // namespace
+
+// committed(partitions, timeoutMs, id)
+Napi::Value Client::Committed(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  return c ? PostListQuery(c, info, rd_kafka_committed) : info.Env().Undefined();
 }
 
 // offsetsForTimes(partitions with offset = timestamp, timeoutMs, id)
 Napi::Value Client::OffsetsForTimes(const Napi::CallbackInfo &info) {
   Client *c = Self(info);
-  Napi::Env env = info.Env();
-  if (!c) return env.Undefined();
-  auto job = std::make_shared<ListJob>();
-  job->list = ToPartitionList(env, info[0]);
-  if (!job->list) return env.Undefined();
-  int timeout = info[1].As<Napi::Number>().Int32Value();
-  uint32_t id = info[2].As<Napi::Number>().Uint32Value();
-  rd_kafka_t *rk = c->rk_;
-  c->Post(Job{[rk, job, timeout] { job->err = rd_kafka_offsets_for_times(rk, job->list, timeout); },
-              [job, id](Napi::Env env, Client *c) { ResolveList(env, c, id, job); }});
-  return env.Undefined();
+  return c ? PostListQuery(c, info, rd_kafka_offsets_for_times) : info.Env().Undefined();
 }
 
 // watermarks(topic, partition) -> { low, high } from the local cache, or with

@@ -88,8 +88,9 @@ export interface IConsumer<K, V> extends AsyncDisposable, AsyncIterable<ConsumeR
   consume(timeoutMs?: number): Promise<ConsumeResult<K, V> | null>;
   consume(options: ConsumeOptions): Promise<ConsumeResult<K, V> | null>;
   /**
-   * Up to `maxMessages` messages: resolves as soon as at least one is available (with all that
-   * are, up to the maximum), or with [] after `timeoutMs`.
+   * Up to `maxMessages` messages: resolves as soon as at least one is available (with what is
+   * ready, at most `maxMessages` and at most one fetch of 1,024, so that converting a batch
+   * never holds the event loop for long), or with [] after `timeoutMs`.
    */
   consumeBatch(maxMessages: number, timeoutMs?: number, options?: { signal?: AbortSignal }): Promise<ConsumeResult<K, V>[]>;
   /** Stores `result.offset + 1` (or the offset as given) for the next commit. Needs `enableAutoOffsetStore: false`. */

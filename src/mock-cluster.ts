@@ -21,7 +21,11 @@
  *   DescribeGroups, DeleteGroups or config APIs (they fail with Local_UnsupportedFeature;
  *   create topics with {@link MockCluster.createTopic}); getMetadata, describeCluster,
  *   describeTopics, listOffsets and list/alterConsumerGroupOffsets work (broker 1 is the
- *   controller), but listConsumerGroupOffsets without partitions returns none.
+ *   controller), but listConsumerGroupOffsets without partitions returns none;
+ * - it cannot look up offsets by timestamp (offsetsForTimes answers Offset.End);
+ * - in the classic group protocol every rebalance of a non-empty group waits
+ *   `session.timeout.ms` - 1 s, so keep sessions short in tests; the KIP-848 protocol
+ *   (`groupProtocol: GroupProtocol.Consumer`) is supported and rebalances at once.
  */
 import { native, type NativeMockCluster } from './binding';
 import type { ErrorCode } from './generated/error-code.gen';
