@@ -184,7 +184,7 @@ export class AdminClient implements IAdminClient {
     return this.#core.toString();
   }
 
-  createTopics(topics: TopicSpecification[], options?: CreateTopicsOptions): Promise<void> {
+  async createTopics(topics: TopicSpecification[], options?: CreateTopicsOptions): Promise<void> {
     const specs = list(topics, 'topics').map((t, i) => {
       if (t === null || typeof t !== 'object') throw new TypeError(`topics[${i}] must be a TopicSpecification`);
       checkName(t.name, `topics[${i}].name`);
@@ -206,13 +206,13 @@ export class AdminClient implements IAdminClient {
     return this.#start<NativeTopicResult[]>((id) => this.#native.createTopics(specs, opts, id)).then(createTopicsOutcome);
   }
 
-  deleteTopics(topics: string[], options?: DeleteTopicsOptions): Promise<void> {
+  async deleteTopics(topics: string[], options?: DeleteTopicsOptions): Promise<void> {
     const names = list(topics, 'topics').map((t, i) => checkName(t, `topics[${i}]`));
     const opts = adminOptions(options, ['requestTimeoutMs', 'operationTimeoutMs']);
     return this.#start<NativeTopicResult[]>((id) => this.#native.deleteTopics(names, opts, id)).then(deleteTopicsOutcome);
   }
 
-  createPartitions(partitionsSpecifications: PartitionsSpecification[], options?: CreatePartitionsOptions): Promise<void> {
+  async createPartitions(partitionsSpecifications: PartitionsSpecification[], options?: CreatePartitionsOptions): Promise<void> {
     const specs = list(partitionsSpecifications, 'partitionsSpecifications').map((s, i) => {
       if (s === null || typeof s !== 'object') throw new TypeError(`partitionsSpecifications[${i}] must be a PartitionsSpecification`);
       checkName(s.topic, `partitionsSpecifications[${i}].topic`);
@@ -232,7 +232,7 @@ export class AdminClient implements IAdminClient {
     );
   }
 
-  deleteRecords(topicPartitionOffsets: TopicPartitionOffset[], options?: DeleteRecordsOptions): Promise<DeleteRecordsResult[]> {
+  async deleteRecords(topicPartitionOffsets: TopicPartitionOffset[], options?: DeleteRecordsOptions): Promise<DeleteRecordsResult[]> {
     const parts = list(topicPartitionOffsets, 'topicPartitionOffsets').map((p, i) =>
       toNativeTp(p, `topicPartitionOffsets[${i}]`, true),
     );
@@ -242,7 +242,7 @@ export class AdminClient implements IAdminClient {
     );
   }
 
-  describeConfigs(resources: ConfigResource[], options?: DescribeConfigsOptions): Promise<DescribeConfigsResult[]> {
+  async describeConfigs(resources: ConfigResource[], options?: DescribeConfigsOptions): Promise<DescribeConfigsResult[]> {
     const res = list(resources, 'resources').map((r, i) => checkResource(r, `resources[${i}]`));
     const opts = adminOptions(options, ['requestTimeoutMs']);
     return this.#start<NativeConfigResourceResult[]>((id) => this.#native.describeConfigs(res, opts, id)).then(
@@ -250,7 +250,7 @@ export class AdminClient implements IAdminClient {
     );
   }
 
-  alterConfigs(configs: Iterable<[ConfigResource, ConfigEntry[]]>, options?: AlterConfigsOptions): Promise<void> {
+  async alterConfigs(configs: Iterable<[ConfigResource, ConfigEntry[]]>, options?: AlterConfigsOptions): Promise<void> {
     const res = configResources(configs, false);
     const opts = adminOptions(options, ['requestTimeoutMs', 'validateOnly']);
     return this.#start<NativeConfigResourceResult[]>((id) => this.#native.alterConfigs(res, opts, id)).then((r) => {
@@ -259,7 +259,7 @@ export class AdminClient implements IAdminClient {
     });
   }
 
-  incrementalAlterConfigs(
+  async incrementalAlterConfigs(
     configs: Iterable<[ConfigResource, ConfigEntry[]]>,
     options?: IncrementalAlterConfigsOptions,
   ): Promise<IncrementalAlterConfigsResult[]> {
@@ -274,7 +274,7 @@ export class AdminClient implements IAdminClient {
     );
   }
 
-  deleteGroups(groups: string[], options?: DeleteGroupsOptions): Promise<void> {
+  async deleteGroups(groups: string[], options?: DeleteGroupsOptions): Promise<void> {
     const names = list(groups, 'groups').map((g, i) => checkName(g, `groups[${i}]`));
     const opts = adminOptions(options, ['requestTimeoutMs', 'operationTimeoutMs']);
     return this.#start<NativeGroupResult[]>((id) => this.#native.deleteGroups(names, opts, id)).then((r) => {
@@ -283,14 +283,14 @@ export class AdminClient implements IAdminClient {
     });
   }
 
-  listConsumerGroups(options?: ListConsumerGroupsOptions): Promise<ListConsumerGroupsResult> {
+  async listConsumerGroups(options?: ListConsumerGroupsOptions): Promise<ListConsumerGroupsResult> {
     const opts = adminOptions(options, ['requestTimeoutMs', 'matchStates', 'matchTypes']);
     return this.#start<NativeListConsumerGroups>((id) => this.#native.listConsumerGroups(opts, id)).then(
       listConsumerGroupsOutcome,
     );
   }
 
-  describeConsumerGroups(groups: string[], options?: DescribeConsumerGroupsOptions): Promise<DescribeConsumerGroupsResult> {
+  async describeConsumerGroups(groups: string[], options?: DescribeConsumerGroupsOptions): Promise<DescribeConsumerGroupsResult> {
     const names = list(groups, 'groups').map((g, i) => checkName(g, `groups[${i}]`));
     const opts = adminOptions(options, ['requestTimeoutMs', 'includeAuthorizedOperations']);
     return this.#start<NativeGroupDescription[]>((id) => this.#native.describeConsumerGroups(names, opts, id)).then(
@@ -298,7 +298,7 @@ export class AdminClient implements IAdminClient {
     );
   }
 
-  listConsumerGroupOffsets(
+  async listConsumerGroupOffsets(
     groupPartitions: ConsumerGroupTopicPartitions[],
     options?: ListConsumerGroupOffsetsOptions,
   ): Promise<ListConsumerGroupOffsetsResult[]> {
@@ -319,7 +319,7 @@ export class AdminClient implements IAdminClient {
     );
   }
 
-  alterConsumerGroupOffsets(
+  async alterConsumerGroupOffsets(
     groupPartitions: ConsumerGroupTopicPartitionOffsets[],
     options?: AlterConsumerGroupOffsetsOptions,
   ): Promise<AlterConsumerGroupOffsetsResult[]> {
@@ -337,7 +337,7 @@ export class AdminClient implements IAdminClient {
     );
   }
 
-  describeTopics(topics: TopicCollection | string[], options?: DescribeTopicsOptions): Promise<DescribeTopicsResult> {
+  async describeTopics(topics: TopicCollection | string[], options?: DescribeTopicsOptions): Promise<DescribeTopicsResult> {
     const names = Array.isArray(topics)
       ? topics
       : topics !== null && typeof topics === 'object' && Array.isArray((topics as TopicCollection).topicNames)
@@ -351,7 +351,7 @@ export class AdminClient implements IAdminClient {
     );
   }
 
-  describeCluster(options?: DescribeClusterOptions): Promise<DescribeClusterResult> {
+  async describeCluster(options?: DescribeClusterOptions): Promise<DescribeClusterResult> {
     const opts = adminOptions(options, ['requestTimeoutMs', 'includeAuthorizedOperations']);
     return this.#start<NativeClusterDescription>((id) => this.#native.describeCluster(opts, id)).then((c) => ({
       clusterId: c.clusterId,
@@ -361,7 +361,7 @@ export class AdminClient implements IAdminClient {
     }));
   }
 
-  listOffsets(topicPartitionOffsets: TopicPartitionOffsetSpec[], options?: ListOffsetsOptions): Promise<ListOffsetsResult> {
+  async listOffsets(topicPartitionOffsets: TopicPartitionOffsetSpec[], options?: ListOffsetsOptions): Promise<ListOffsetsResult> {
     const parts = list(topicPartitionOffsets, 'topicPartitionOffsets').map((p, i) => {
       const what = `topicPartitionOffsets[${i}]`;
       if (p === null || typeof p !== 'object' || !(p.offsetSpec instanceof OffsetSpec)) {
@@ -373,7 +373,7 @@ export class AdminClient implements IAdminClient {
     return this.#start<NativeListOffsetsInfo[]>((id) => this.#native.listOffsets(parts, opts, id)).then(listOffsetsOutcome);
   }
 
-  getMetadata(timeoutMs: number, topic?: string): Promise<Metadata> {
+  async getMetadata(timeoutMs: number, topic?: string): Promise<Metadata> {
     if (!Number.isInteger(timeoutMs) || timeoutMs < 0) throw new TypeError('timeoutMs must be a non-negative integer');
     if (topic !== undefined) checkName(topic, 'topic');
     return this.#start<NativeMetadata>((id) => this.#native.metadata(topic ?? null, topic === undefined, timeoutMs, id)).then(
@@ -382,6 +382,7 @@ export class AdminClient implements IAdminClient {
   }
 
   close(): Promise<void> {
+    // Not async: every call returns the same promise.
     return this.#core.close(async () => {});
   }
 

@@ -293,7 +293,7 @@ export class Producer<K, V> implements IProducer<K, V> {
     this.#waitHead = h;
   }
 
-  flush(timeoutMs?: number): Promise<number> {
+  async flush(timeoutMs?: number): Promise<number> {
     this.#core.ensureOpen();
     if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !(timeoutMs >= 0))) {
       throw new TypeError('timeoutMs must be a non-negative number');
@@ -304,8 +304,9 @@ export class Producer<K, V> implements IProducer<K, V> {
   close(options?: ProducerCloseOptions): Promise<void> {
     const timeoutMs = options?.timeoutMs ?? 30_000;
     if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) {
-      throw new TypeError('timeoutMs must be a non-negative number');
+      return Promise.reject(new TypeError('timeoutMs must be a non-negative number'));
     }
+    // Not async: every call returns the same promise.
     return this.#core.close(async () => {
       // Calls waiting for room are sent as room is made during the flush; what still waits
       // after it rejects.
@@ -325,7 +326,7 @@ export class Producer<K, V> implements IProducer<K, V> {
     return this.close();
   }
 
-  initTransactions(timeoutMs: number): Promise<void> {
+  async initTransactions(timeoutMs: number): Promise<void> {
     return this.#transaction(0, requiredTimeout(timeoutMs));
   }
 
@@ -335,15 +336,15 @@ export class Producer<K, V> implements IProducer<K, V> {
     if (error) throw exceptionFromNative(error);
   }
 
-  commitTransaction(timeoutMs = -1): Promise<void> {
+  async commitTransaction(timeoutMs = -1): Promise<void> {
     return this.#transaction(2, optionalTimeout(timeoutMs));
   }
 
-  abortTransaction(timeoutMs = -1): Promise<void> {
+  async abortTransaction(timeoutMs = -1): Promise<void> {
     return this.#transaction(3, optionalTimeout(timeoutMs));
   }
 
-  sendOffsetsToTransaction(offsets: TopicPartitionOffset[], groupMetadata: IConsumerGroupMetadata, timeoutMs: number): Promise<void> {
+  async sendOffsetsToTransaction(offsets: TopicPartitionOffset[], groupMetadata: IConsumerGroupMetadata, timeoutMs: number): Promise<void> {
     this.#core.ensureOpen();
     if (!Array.isArray(offsets)) throw new TypeError('offsets must be an array of TopicPartitionOffset');
     if (!groupMetadata || !Buffer.isBuffer(groupMetadata.serialized)) {

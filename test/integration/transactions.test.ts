@@ -119,7 +119,7 @@ test('transactional misuse fails with a KafkaException, not a crash', async () =
   expect(e).toBeInstanceOf(KafkaException);
   expect((e as KafkaException).error.code).toBe(ErrorCode.Local_NotConfigured);
   expect(() => producer.beginTransaction()).toThrow(KafkaException);
-  expect(() => producer.initTransactions(-1)).toThrow(TypeError);
+  await expect(producer.initTransactions(-1)).rejects.toThrow(TypeError);
   await producer.close();
-  expect(() => producer.commitTransaction()).toThrow(/closed/);
+  await expect(producer.commitTransaction()).rejects.toThrow(/closed/);
 });
