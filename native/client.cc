@@ -46,6 +46,7 @@ Napi::Function Client::Init(Napi::Env env) {
                          InstanceMethod<&Client::AssignmentLost>("assignmentLost"),
                          InstanceMethod<&Client::RebalanceProtocol>("rebalanceProtocol"),
                          InstanceMethod<&Client::Fetch>("fetch"),
+                         InstanceMethod<&Client::KeepAlive>("keepAlive"),
                          InstanceMethod<&Client::StoreOffsets>("storeOffsets"),
                          InstanceMethod<&Client::Commit>("commit"),
                          InstanceMethod<&Client::Seek>("seek"),
@@ -110,8 +111,9 @@ Client::Client(const Napi::CallbackInfo &info) : Napi::ObjectWrap<Client>(info) 
   // logs go through a log queue, so no librdkafka callback ever runs on its own threads.
   char errstr[512];
   rd_kafka_conf_set(conf, "log.queue", "true", errstr, sizeof errstr);
-  int events = RD_KAFKA_EVENT_ERROR | RD_KAFKA_EVENT_LOG | RD_KAFKA_EVENT_STATS |
-               RD_KAFKA_EVENT_OAUTHBEARER_TOKEN_REFRESH;
+  // Not OAUTHBEARER_TOKEN_REFRESH: left as an op, a token refresh is served by librdkafka's
+  // own refresh callback (the unsecured-JWT builder) when DrainMain polls the main queue.
+  int events = RD_KAFKA_EVENT_ERROR | RD_KAFKA_EVENT_LOG | RD_KAFKA_EVENT_STATS;
   if (type_ == RD_KAFKA_PRODUCER) events |= RD_KAFKA_EVENT_DR;
   else events |= RD_KAFKA_EVENT_REBALANCE | RD_KAFKA_EVENT_OFFSET_COMMIT;
   rd_kafka_conf_set_events(conf, events);
@@ -236,17 +238,29 @@ void Client::ReleaseQueues() {
 
 void Client::Drain(Napi::Env env) {
   Napi::HandleScope scope(env);
+  // The TypeScript dispatcher catches everything; should an exception still be pending after
+  // a call into JS, it is cleared and the drain resumes on a new wake-up rather than leaving
+  // events queued behind a wake-up that librdkafka will not repeat.
+  auto recover = [&] {
+    if (!env.IsExceptionPending()) return false;
+    env.GetAndClearPendingException();
+    if (waker_) waker_->Wake();
+    return true;
+  };
   // The application dropped an idle client and it was collected; its finalizer (~Client)
   // has not run yet. Nobody is left to tell anything.
   if (dispatch_.IsEmpty() || dispatch_.Value().IsEmpty()) return;
   if (!torndown_) DrainMain(env);
+  if (recover()) return;
   std::vector<Job> done;
   {
     std::lock_guard<std::mutex> lock(worker_->mu);
     done.swap(worker_->completed);
   }
-  for (Job &job : done)
+  for (Job &job : done) {
     if (job.done) job.done(env, this);
+    recover();
+  }
 }
 
 // Any dispatch may re-enter (a handler calling close(), for instance), so queue pointers
@@ -309,11 +323,6 @@ void Client::DrainMain(Napi::Env env) {
           dispatch.Call({Napi::Number::New(env, kEvStats),
                          Napi::String::New(env, rd_kafka_event_stats(ev))});
           break;
-        case RD_KAFKA_EVENT_OAUTHBEARER_TOKEN_REFRESH: {
-          const char *cfg = rd_kafka_event_config_string(ev);
-          dispatch.Call({Napi::Number::New(env, kEvOAuthRefresh), Napi::String::New(env, cfg ? cfg : "")});
-          break;
-        }
         case RD_KAFKA_EVENT_OFFSET_COMMIT: {
           rd_kafka_resp_err_t err = rd_kafka_event_error(ev);
           const rd_kafka_topic_partition_list_t *offsets = rd_kafka_event_topic_partition_list(ev);

@@ -28,7 +28,7 @@ enum EventKind : int {
   kEvStats = 4,     // (json)
   kEvResult = 5,    // (requestId, errorObject | null, value)
   kEvClosed = 6,    // ()
-  kEvOAuthRefresh = 7,  // (saslOauthbearerConfig)
+  // 7 was an OAuth token refresh: librdkafka's own refresh callback serves those now.
   kEvConsumerReady = 8, // () the consumer queue has something: messages or rebalance events
   kEvRebalance = 9,     // (errCode, partitions, protocol)
   kEvCommit = 10,       // (errorObject | null, partitions)
@@ -108,6 +108,7 @@ class Client : public Napi::ObjectWrap<Client> {
   Napi::Value AssignmentLost(const Napi::CallbackInfo &info);
   Napi::Value RebalanceProtocol(const Napi::CallbackInfo &info);
   Napi::Value Fetch(const Napi::CallbackInfo &info);
+  Napi::Value KeepAlive(const Napi::CallbackInfo &info);
   Napi::Value StoreOffsets(const Napi::CallbackInfo &info);
   Napi::Value Commit(const Napi::CallbackInfo &info);
   Napi::Value Seek(const Napi::CallbackInfo &info);

@@ -292,6 +292,17 @@ Napi::Value Client::Fetch(const Napi::CallbackInfo &info) {
   return out;
 }
 
+// keepAlive(): a poll of the consumer queue that takes nothing (a batch of size 0). What
+// librdkafka counts for max.poll.interval.ms is polls, and an application handed held
+// messages polls this client, not librdkafka.
+Napi::Value Client::KeepAlive(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  if (!c || !c->consumerq_) return info.Env().Undefined();
+  rd_kafka_message_t *none = nullptr;
+  rd_kafka_consume_batch_queue(c->consumerq_, 0, &none, 0);
+  return info.Env().Undefined();
+}
+
 // storeOffsets(partitions) -> partitions with per-partition errors
 Napi::Value Client::StoreOffsets(const Napi::CallbackInfo &info) {
   Client *c = Self(info);

@@ -63,10 +63,12 @@ class MockCluster : public Napi::ObjectWrap<MockCluster> {
     napi_add_env_cleanup_hook(env, Cleanup, this);
   }
 
+  // Collected without close(): the destroy (it joins the mock's threads) runs off the JS
+  // thread. At env teardown (Cleanup) it is done in place: there is no later.
   ~MockCluster() override {
     if (mc_) {
       napi_remove_env_cleanup_hook(env_, Cleanup, this);
-      Destroy(true);
+      Destroy(false);
     }
   }
 
@@ -99,9 +101,12 @@ class MockCluster : public Napi::ObjectWrap<MockCluster> {
     rd_kafka_t *rk = rk_;
     mc_ = nullptr;
     rk_ = nullptr;
-    rd_kafka_mock_cluster_destroy(mc);
-    rd_kafka_destroy(rk);
-    (void)wait;
+    auto destroy = [mc, rk] {
+      rd_kafka_mock_cluster_destroy(mc);
+      rd_kafka_destroy(rk);
+    };
+    if (wait) destroy();
+    else std::thread(destroy).detach();
   }
 
   Napi::Value Bootstraps(const Napi::CallbackInfo &info) {

@@ -207,21 +207,31 @@ Napi::Value Client::Transaction(const Napi::CallbackInfo &info) {
       return ErrorObject(env, error);
     }
   }
-  auto result = std::make_shared<rd_kafka_error_t *>(nullptr);
+  // Owns the error until the JS thread converts it (ErrorObject destroys it), or frees it if
+  // that never happens (client torn down first).
+  struct Result {
+    rd_kafka_error_t *error = nullptr;
+    ~Result() {
+      if (error) rd_kafka_error_destroy(error);
+    }
+  };
+  auto result = std::make_shared<Result>();
   c->Post(Job{[rk, op, timeout, offsets, cgmd, result] {
                 switch (op) {
-                  case 0: *result = rd_kafka_init_transactions(rk, timeout); break;
-                  case 2: *result = rd_kafka_commit_transaction(rk, timeout); break;
-                  case 3: *result = rd_kafka_abort_transaction(rk, timeout); break;
+                  case 0: result->error = rd_kafka_init_transactions(rk, timeout); break;
+                  case 2: result->error = rd_kafka_commit_transaction(rk, timeout); break;
+                  case 3: result->error = rd_kafka_abort_transaction(rk, timeout); break;
                   case 4:
-                    *result = rd_kafka_send_offsets_to_transaction(rk, offsets, cgmd, timeout);
+                    result->error = rd_kafka_send_offsets_to_transaction(rk, offsets, cgmd, timeout);
                     rd_kafka_topic_partition_list_destroy(offsets);
                     rd_kafka_consumer_group_metadata_destroy(cgmd);
                     break;
                 }
               },
               [result, id](Napi::Env env, Client *c) {
-                Napi::Value err = *result ? Napi::Value(ErrorObject(env, *result)) : env.Null();
+                rd_kafka_error_t *error = result->error;
+                result->error = nullptr;
+                Napi::Value err = error ? Napi::Value(ErrorObject(env, error)) : env.Null();
                 c->dispatch().Value().Call({Napi::Number::New(env, kEvResult), Napi::Number::New(env, id), err, env.Undefined()});
               }});
   return env.Undefined();

@@ -22,8 +22,6 @@ export const enum NativeEvent {
   Result = 5,
   /** () librdkafka has been destroyed */
   Closed = 6,
-  /** (saslOauthbearerConfig: string) */
-  OAuthRefresh = 7,
   /** () the consumer queue has messages or rebalance events */
   ConsumerReady = 8,
   /** (errCode: number, partitions: NativeTopicPartition[], protocol: string) */
@@ -109,6 +107,8 @@ export interface NativeClient {
   rebalanceProtocol(): string;
   /** Takes up to `max` messages without waiting; stops at a rebalance event. */
   fetch(max: number, discard: boolean): NativeFetch | undefined;
+  /** A poll that takes nothing: resets librdkafka's max.poll.interval.ms clock. */
+  keepAlive(): void;
   storeOffsets(partitions: NativeTopicPartition[]): NativeTopicPartition[];
   /** Asynchronous; resolves request `id` (Result event) with the committed partitions. */
   commit(partitions: NativeTopicPartition[] | null, id: number): void;

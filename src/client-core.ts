@@ -46,7 +46,7 @@ export class ClientCore<C> {
   private readonly redact: (text: string) => string;
   private state = State.Open;
   private holds = 0;
-  private closed?: { promise: Promise<void>; resolve(): void };
+  private closed?: { promise: Promise<void>; resolve(): void; reject(e: unknown): void };
   private readonly pending = new Map<number, Pending>();
   private nextRequest = 1;
 
@@ -157,26 +157,34 @@ export class ClientCore<C> {
   close(drain: () => Promise<void>): Promise<void> {
     if (this.closed) return this.closed.promise;
     let resolve!: () => void;
-    const promise = new Promise<void>((r) => (resolve = r));
-    this.closed = { promise, resolve };
+    let reject!: (e: unknown) => void;
+    const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+    this.closed = { promise, resolve, reject };
     this.state = State.Closing;
     void (async () => {
       try {
         await drain();
-      } finally {
-        for (const [id] of this.pending) {
-          this.settle(id, new KafkaError(ErrorCode.Local_Destroy, `${this.role} ${this.name} was closed`));
-        }
-        if (!this.native.close()) this.finishClose();
+      } catch (e) {
+        // The client is destroyed all the same; close() then rejects with what went wrong.
+        this.closeFailure = e;
       }
+      if (!this.native.close()) this.finishClose();
     })();
     return promise;
   }
 
+  private closeFailure: unknown;
+
+  // After Closed: the worker ran every job queued before the destroy and their results were
+  // dispatched, so what is still pending now really never got an answer.
   private finishClose(): void {
     if (this.state === State.Closed) return;
+    for (const [id] of this.pending) {
+      this.settle(id, new KafkaError(ErrorCode.Local_Destroy, `${this.role} ${this.name} was closed`));
+    }
     this.state = State.Closed;
-    this.closed?.resolve();
+    if (this.closeFailure !== undefined) this.closed?.reject(this.closeFailure);
+    else this.closed?.resolve();
   }
 
   toString(): string {
@@ -204,6 +212,16 @@ export class ClientCore<C> {
   // Called by native code on the JS thread; must never throw (see callHandler).
   private readonly dispatch = (kind: NativeEvent, a?: unknown, b?: unknown, c?: unknown): void => {
     if (this.state === State.Closed) return;
+    try {
+      this.dispatchEvent(kind, a, b, c);
+    } catch (e) {
+      // Nothing may cross into native code (it would leave the drain half done): a failure of
+      // this library's own event handling is reported like a handler's.
+      this.handlerThrew('kafka-napi event handling', e);
+    }
+  };
+
+  private dispatchEvent(kind: NativeEvent, a?: unknown, b?: unknown, c?: unknown): void {
     switch (kind) {
       case NativeEvent.Delivery:
         this.events.delivery?.(a as ArrayBuffer, b as number);
@@ -246,7 +264,7 @@ export class ClientCore<C> {
       default:
         break;
     }
-  };
+  }
 }
 
 /** librdkafka's own console format, on stderr, when no log handler is set (as .NET does). */

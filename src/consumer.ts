@@ -594,11 +594,20 @@ export class Consumer<K, V> implements IConsumer<K, V> {
    * messages before it are handed over first, those after it by the next calls.
    */
   #take(max: number, batch: boolean): ConsumeResult<K, V> | ConsumeResult<K, V>[] | Failure | undefined {
-    // Held messages of an assignment lost meanwhile (max.poll.interval.ms exceeded while the
-    // application was away) are not handed out: the next fetch brings the error instead.
-    if (this.#backlogAt < this.#backlog.length && performance.now() - this.#lastFetchAt > this.#maxPollMs &&
-        this.#native.assignmentLost()) {
-      this.#dropHeld(null);
+    if (this.#backlogAt < this.#backlog.length) {
+      const now = performance.now();
+      if (now - this.#lastFetchAt > this.#keepAliveMs) {
+        if (now - this.#lastFetchAt > this.#maxPollMs && this.#native.assignmentLost()) {
+          // The application was away longer than max.poll.interval.ms and the assignment is
+          // gone: held messages are not handed out, the next fetch brings the error instead.
+          this.#dropHeld(null);
+        } else {
+          // Handing out held messages polls this client, not librdkafka: tell librdkafka the
+          // application is alive, as each of .NET's Consume calls would.
+          this.#lastFetchAt = now;
+          this.#native.keepAlive();
+        }
+      }
     }
     if (this.#backlogAt >= this.#backlog.length) {
       this.#flushStores();
@@ -630,7 +639,9 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     }
     if (this.#backlogFailures === 0 && this.#backlogAt === 0 && backlog.length <= max) {
       this.#backlogAt = backlog.length; // the common batch case: one fetch, handed over whole
-      return backlog as ConsumeResult<K, V>[];
+      // A copy: the backlog is read again to store offsets, whatever the application does
+      // with the array it gets (sort, splice, ...).
+      return backlog.slice() as ConsumeResult<K, V>[];
     }
     const out: ConsumeResult<K, V>[] = [];
     while (out.length < max && this.#backlogAt < backlog.length) {
@@ -723,7 +734,8 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     const keep = (r: ConsumeResult<K, V> | Failure) => {
       if (partitions === null) return false;
       const rec = recordOf(r);
-      return rec !== undefined && !partitions.has(tpKey(rec));
+      // An error about no partition in particular is kept: it is still news.
+      return rec === undefined || !partitions.has(tpKey(rec));
     };
     this.#backlog = this.#backlog.slice(this.#backlogAt).filter(keep);
     this.#backlogFailures = this.#backlog.reduce((n, r) => n + (r instanceof Failure ? 1 : 0), 0);
@@ -850,7 +862,9 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   // ---- rebalances -----------------------------------------------------------------------
 
   #startRebalance(rb: NativeRebalance): void {
-    const p = this.#rebalance(rb).finally(() => {
+    const p = this.#rebalance(rb).catch((e: unknown) => {
+      this.#pendingError ??= e; // never an unhandled rejection: surfaces from the next consume
+    }).finally(() => {
       this.#rebalancing = undefined;
       this.#serve();
     });
@@ -866,11 +880,18 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     if (rb.code === ASSIGN) {
       let assignment: NativeTopicPartition[] = parts.map((p) => toNative(p, Offset.Unset));
       const chosen = await this.#runHandler('partitions assigned handler', this.#handlers.assigned, parts);
-      if (Array.isArray(chosen)) {
-        if (cooperative && !samePartitions(chosen, parts)) {
-          this.#pendingError ??= new Error('the partitions assigned handler must return the same partitions it was given when a COOPERATIVE assignor is in use');
-        } else {
-          assignment = chosen.map((p) => toNative(p, p.offset ?? Offset.Unset));
+      if (chosen !== undefined && chosen !== null) {
+        // librdkafka waits for the assign call whatever the handler returned: a bad return
+        // value becomes the pending error and the partitions are assigned as given.
+        try {
+          if (!Array.isArray(chosen)) throw new TypeError('the partitions assigned handler must return TopicPartitionOffset[] or nothing');
+          const list = chosen.map((p) => toNative(p, p.offset ?? Offset.Unset));
+          if (cooperative && !samePartitions(chosen, parts)) {
+            throw new Error('the partitions assigned handler must return the same partitions it was given when a COOPERATIVE assignor is in use');
+          }
+          assignment = list;
+        } catch (e) {
+          this.#pendingError ??= e;
         }
       }
       this.#applyAssignment(() => this.#native.assign(assignment, cooperative ? 1 : 0));

@@ -160,6 +160,8 @@ export class Producer<K, V> implements IProducer<K, V> {
   #isAsync: boolean[] = [];
   #freeIds: number[] = [];
   #outstanding = 0;
+  // Whether outstanding messages currently hold the process alive (see ClientCore.hold).
+  #holding = false;
   #flushWaiters: Array<() => void> = [];
   // produceAsync calls waiting for room in a full local queue, in call order (parallel
   // arrays from #waitHead on: a million waiting calls cost a few words each).
@@ -255,6 +257,13 @@ export class Producer<K, V> implements IProducer<K, V> {
         return;
       }
     }
+    // What would make the later send throw is refused now, not from inside a delivery report.
+    try {
+      extrasOf(message);
+    } catch (e) {
+      resolve(Promise.reject(e));
+      return;
+    }
     this.#wTopic.push(topic);
     this.#wPartition.push(partition);
     this.#wMessage.push(message);
@@ -273,10 +282,17 @@ export class Producer<K, V> implements IProducer<K, V> {
       const topic = this.#wTopic[h], partition = this.#wPartition[h], message = this.#wMessage[h]!;
       const resolve = this.#wResolve[h]!;
       const k = this.#wKey[h], v = this.#wValue[h];
-      const err = !this.#rejectWaiting
-        ? this.#send(topic, partition, message, k === SAME ? ((message.key ?? null) as Buffer | string | null) : k,
-          v === SAME ? ((message.value ?? null) as Buffer | string | null) : v, resolve, true)
-        : ErrorCode.Local_Destroy;
+      let err: number;
+      try {
+        err = !this.#rejectWaiting
+          ? this.#send(topic, partition, message, k === SAME ? ((message.key ?? null) as Buffer | string | null) : k,
+            v === SAME ? ((message.value ?? null) as Buffer | string | null) : v, resolve, true)
+          : ErrorCode.Local_Destroy;
+      } catch (e) {
+        // This runs inside a delivery report: the failure is this call's, not the caller's.
+        resolve(Promise.reject(e));
+        err = 0;
+      }
       if (err === ErrorCode.Local_QueueFull && this.#outstanding > 0) break;
       if (err) resolve(Promise.reject(this.#produceException(err, topic, partition, message)));
       this.#wMessage[h] = this.#wKey[h] = this.#wValue[h] = this.#wResolve[h] = undefined as never;
@@ -429,13 +445,16 @@ export class Producer<K, V> implements IProducer<K, V> {
   }
 
   async #awaitSerialized(p: Promise<unknown>, code: ErrorCode, topic: string, message: Message<K, V>): Promise<unknown> {
+    let out: unknown;
     try {
-      const out = await p;
-      if (out instanceof Uint8Array && !Buffer.isBuffer(out)) return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
-      return out ?? null;
+      out = await p;
     } catch (e) {
       throw this.#produceException(code, topic, Partition.Any, message, e);
     }
+    if (out === null || out === undefined || Buffer.isBuffer(out)) return out ?? null;
+    if (out instanceof Uint8Array) return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+    throw this.#produceException(code, topic, Partition.Any, message,
+      new TypeError(`the serializer resolved with ${typeof out}, not a Buffer or null`));
   }
 
   // The hot path: one native call, an integer id instead of a closure or persistent handle.
@@ -454,10 +473,7 @@ export class Producer<K, V> implements IProducer<K, V> {
       this.#topics.set(topic, topicId);
     }
     // Validated (TypeError) before an id is taken, so a bad timestamp or header loses none.
-    const extras: [number, Array<string | Buffer | null> | null] | undefined =
-      message.headers === undefined && message.timestamp === undefined
-        ? undefined
-        : [timestampArg(message.timestamp), message.headers === undefined ? null : flattenHeaders(message.headers)];
+    const extras = extrasOf(message);
     const id = this.#freeIds.length > 0 ? this.#freeIds.pop()! : this.#topicOf.length;
     const err = extras === undefined
       ? this.#native.produce(topicId, partition, key, value, id)
@@ -472,7 +488,11 @@ export class Producer<K, V> implements IProducer<K, V> {
     this.#messageOf[id] = message;
     this.#handlers[id] = handler;
     this.#isAsync[id] = isAsync;
-    if (this.#outstanding++ === 0) this.#core.hold();
+    this.#outstanding++;
+    if (!this.#holding) {
+      this.#holding = true;
+      this.#core.hold();
+    }
     return 0;
   }
 
@@ -520,7 +540,11 @@ export class Producer<K, V> implements IProducer<K, V> {
         (handler as Resolve<K, V>)(Promise.reject(new ProduceException<K, V>(error, report)));
       }
     }
-    if (this.#outstanding === 0) this.#core.release();
+    // A handler may have produced again meanwhile: hold iff something is outstanding now.
+    if (this.#outstanding === 0 && this.#holding) {
+      this.#holding = false;
+      this.#core.release();
+    }
     if (this.#waitHead < this.#wTopic.length) this.#sendWaiting();
     if (this.#flushWaiters.length > 0 && this.#pending() === 0) {
       const waiters = this.#flushWaiters;
@@ -549,6 +573,10 @@ export class Producer<K, V> implements IProducer<K, V> {
       else if (handler) this.#core.callHandler('delivery handler', handler as DeliveryHandler<K, V>, report);
     }
     this.#outstanding = Math.max(0, this.#outstanding);
+    if (this.#outstanding === 0 && this.#holding) {
+      this.#holding = false;
+      this.#core.release();
+    }
   }
 
   #produceException(code: number, topic: string, partition: number, message: Message<K, V>, cause?: unknown): ProduceException<K, V> {
@@ -558,6 +586,12 @@ export class Producer<K, V> implements IProducer<K, V> {
       packFlags(TimestampType.NotAvailable, PersistenceStatus.NotPersisted), message, error, 0);
     return new ProduceException<K, V>(error, result, cause === undefined ? undefined : { cause });
   }
+}
+
+/** The native produce's optional [timestamp, flat headers]; throws TypeError when invalid. */
+function extrasOf(message: Message<unknown, unknown>): [number, Array<string | Buffer | null> | null] | undefined {
+  if (message.headers === undefined && message.timestamp === undefined) return undefined;
+  return [timestampArg(message.timestamp), message.headers === undefined ? null : flattenHeaders(message.headers)];
 }
 
 function requiredTimeout(timeoutMs: number): number {

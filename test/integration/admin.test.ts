@@ -308,7 +308,7 @@ describe('arguments and lifecycle', () => {
     expect(() => new AdminClientBuilder({ bootstrapServers: 'x', 'no.such.key': '1' } as never).build()).toThrow(/no\.such\.key/);
   });
 
-  test('close: pending requests reject with Local_Destroy, then every call rejects; close is idempotent', async () => {
+  test('close: pending requests settle (answered or Local_Destroy), then every call rejects; close is idempotent', async () => {
     const a = new AdminClientBuilder({ bootstrapServers: cluster.bootstrapServers }).build();
     expect(a.name).toMatch(/^rdkafka#producer-\d+$/);
     const pending = a.getMetadata(10_000).then(
@@ -318,7 +318,9 @@ describe('arguments and lifecycle', () => {
     const closing = a.close();
     expect(a.close()).toBe(closing);
     await closing;
-    expect(await pending).toBe(ErrorCode.Local_Destroy);
+    // A request issued before close() either got its answer before the destroy or is
+    // rejected with Local_Destroy; it never hangs.
+    expect(['resolved', ErrorCode.Local_Destroy]).toContain(await pending);
     const pendingCluster = a[Symbol.asyncDispose]();
     await pendingCluster;
     const thrown = await a.describeCluster().catch((e: unknown) => e);
