@@ -2,6 +2,8 @@
 
 #include "conf.h"
 
+#include <strings.h>
+
 namespace kafka_napi {
 
 const napi_type_tag kClientTag = {0x6b61666b61ull, 0x2d6e6170692d636cull};
@@ -111,9 +113,15 @@ Client::Client(const Napi::CallbackInfo &info) : Napi::ObjectWrap<Client>(info) 
   // logs go through a log queue, so no librdkafka callback ever runs on its own threads.
   char errstr[512];
   rd_kafka_conf_set(conf, "log.queue", "true", errstr, sizeof errstr);
-  // Not OAUTHBEARER_TOKEN_REFRESH: left as an op, a token refresh is served by librdkafka's
-  // own refresh callback (the unsecured-JWT builder) when DrainMain polls the main queue.
   int events = RD_KAFKA_EVENT_ERROR | RD_KAFKA_EVENT_LOG | RD_KAFKA_EVENT_STATS;
+  // OAUTHBEARER token refreshes go to a SASL queue served by librdkafka's background thread
+  // (its own refresh callback: the unsecured-JWT builder). Through our event queue they
+  // would arrive as events, and an event destroyed unhandled cancels the refresh.
+  char mech[64];
+  size_t mechLen = sizeof mech;
+  bool oauth = rd_kafka_conf_get(conf, "sasl.mechanisms", mech, &mechLen) == RD_KAFKA_CONF_OK &&
+               strcasecmp(mech, "OAUTHBEARER") == 0;
+  if (oauth) rd_kafka_conf_enable_sasl_queue(conf, 1);
   if (type_ == RD_KAFKA_PRODUCER) events |= RD_KAFKA_EVENT_DR;
   else events |= RD_KAFKA_EVENT_REBALANCE | RD_KAFKA_EVENT_OFFSET_COMMIT;
   rd_kafka_conf_set_events(conf, events);
@@ -123,6 +131,10 @@ Client::Client(const Napi::CallbackInfo &info) : Napi::ObjectWrap<Client>(info) 
     rd_kafka_conf_destroy(conf);
     ThrowKafka(env, RD_KAFKA_RESP_ERR__INVALID_ARG, errstr);
     return;
+  }
+  if (oauth) {
+    rd_kafka_error_t *error = rd_kafka_sasl_background_callbacks_enable(rk_);
+    if (error) rd_kafka_error_destroy(error);  // nothing to serve: no refresh callback
   }
   info.This().As<Napi::Object>().TypeTag(&kClientTag);
   dispatch_ = Napi::Weak(info[2].As<Napi::Function>());  // strong while busy: see SetRef

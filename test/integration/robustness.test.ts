@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ConsumerBuilder, ErrorCode, Offset, ProducerBuilder, type TopicPartitionOffset } from '../../src/index';
+import { ConsumerBuilder, ErrorCode, Offset, ProducerBuilder, SaslMechanism, SecurityProtocol, type TopicPartitionOffset } from '../../src/index';
 import { startCluster, type TestCluster } from '../helpers/cluster';
 import { consumeN, consumerConfig, produce, sleep } from '../helpers/consumer';
 import { distIndex, ensureDist, root } from '../helpers/dist';
@@ -127,5 +127,30 @@ test('slow processing of held messages does not exceed max.poll.interval.ms: the
     await consumer.close();
   }
 }, 30_000);
+
+test('OAUTHBEARER with the unsecured JWT: tokens are refreshed before they expire', async () => {
+  // librdkafka's own refresh callback runs on its background thread; no broker is needed to
+  // see it (a token of 2 s is refreshed every ~2 s).
+  const created: number[] = [];
+  const producer = new ProducerBuilder({
+    bootstrapServers: '127.0.0.1:1',
+    securityProtocol: SecurityProtocol.SaslPlaintext,
+    saslMechanism: SaslMechanism.OAuthBearer,
+    enableSaslOauthbearerUnsecureJwt: true,
+    saslOauthbearerConfig: 'principal=alice lifeSeconds=2',
+    debug: 'security',
+  })
+    .setLogHandler((_p, log) => {
+      if (/Creating unsecured token/.test(log.message)) created.push(Date.now());
+    })
+    .build();
+  try {
+    const deadline = Date.now() + 10_000;
+    while (created.length < 3 && Date.now() < deadline) await sleep(100);
+    expect(created.length).toBeGreaterThanOrEqual(3); // the first token, then refreshes
+  } finally {
+    await producer.close({ timeoutMs: 0 });
+  }
+});
 
 void ErrorCode;
