@@ -210,6 +210,9 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   #turnScheduled = false;
   // When librdkafka was last polled (a fetch), and its max.poll.interval.ms.
   #lastFetchAt = 0;
+  // Set once per event-loop turn (#scheduleTurn): the next hand-out of a held message checks
+  // librdkafka's poll clock, so the hot path reads no clock per message.
+  #pollDue = false;
   readonly #maxPollMs: number;
   // The final revoke of close() is being handled: its handler may still commit, store, etc.
   #closeRebalance = false;
@@ -594,7 +597,8 @@ export class Consumer<K, V> implements IConsumer<K, V> {
    * messages before it are handed over first, those after it by the next calls.
    */
   #take(max: number, batch: boolean): ConsumeResult<K, V> | ConsumeResult<K, V>[] | Failure | undefined {
-    if (this.#backlogAt < this.#backlog.length) {
+    if (this.#pollDue && this.#backlogAt < this.#backlog.length) {
+      this.#pollDue = false;
       const now = performance.now();
       if (now - this.#lastFetchAt > this.#keepAliveMs) {
         if (now - this.#lastFetchAt > this.#maxPollMs && this.#native.assignmentLost()) {
@@ -685,6 +689,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
       const held = this.#overBudget;
       this.#turnScheduled = false;
       this.#overBudget = false;
+      this.#pollDue = true;
       if (!this.#core.isOpen) return;
       this.#flushStores();
       if (held) setImmediate(() => this.#serve());
