@@ -723,10 +723,8 @@ Napi::Value Client::Metadata(const Napi::CallbackInfo &info) {
                 if (rkt) rd_kafka_topic_destroy(rkt);
               },
               [m, id](Napi::Env env, Client *c) {
-                c->dispatch().Value().Call(
-                    {Napi::Number::New(env, kEvResult), Napi::Number::New(env, id),
-                     m->err ? Napi::Value(ErrorObject(env, m->err, rd_kafka_err2str(m->err))) : env.Null(),
-                     m->md ? Napi::Value(MetadataObject(env, m->md)) : env.Null()});
+                c->Resolve(env, id, ErrorOrNull(env, m->err),
+                           m->md ? Napi::Value(MetadataObject(env, m->md)) : env.Null());
               }});
   return env.Undefined();
 }
@@ -734,7 +732,7 @@ Napi::Value Client::Metadata(const Napi::CallbackInfo &info) {
 // Converts an admin result event and resolves its request (opaque = request id). Returns
 // false for events that are not admin results. On a top-level error the value is null:
 // librdkafka's result accessors are not meaningful then.
-bool DispatchAdminResult(Napi::Env env, Napi::Function dispatch, rd_kafka_event_t *ev) {
+bool DispatchAdminResult(Napi::Env env, Client *c, rd_kafka_event_t *ev) {
   rd_kafka_event_type_t type = rd_kafka_event_type(ev);
   switch (type) {
     case RD_KAFKA_EVENT_CREATETOPICS_RESULT:
@@ -882,8 +880,7 @@ bool DispatchAdminResult(Napi::Env env, Napi::Function dispatch, rd_kafka_event_
       default:
         break;
     }
-  dispatch.Call({Napi::Number::New(env, kEvResult), Napi::Number::New(env, id),
-                 err ? Napi::Value(ErrorObject(env, err, rd_kafka_event_error_string(ev))) : env.Null(), value});
+  c->Resolve(env, id, ErrorOrNull(env, err, rd_kafka_event_error_string(ev)), value);
   return true;
 }
 

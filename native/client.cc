@@ -338,19 +338,16 @@ void Client::DrainMain(Napi::Env env) {
         case RD_KAFKA_EVENT_OFFSET_COMMIT: {
           rd_kafka_resp_err_t err = rd_kafka_event_error(ev);
           const rd_kafka_topic_partition_list_t *offsets = rd_kafka_event_topic_partition_list(ev);
-          Napi::Value e = err ? Napi::Value(ErrorObject(env, err, rd_kafka_event_error_string(ev)))
-                              : env.Null();
+          Napi::Value e = ErrorOrNull(env, err, rd_kafka_event_error_string(ev));
           void *opaque = rd_kafka_event_opaque(ev);
           if (opaque)  // an explicit commit(): resolve its request
-            dispatch.Call({Napi::Number::New(env, kEvResult),
-                           Napi::Number::New(env, static_cast<double>(reinterpret_cast<uintptr_t>(opaque))),
-                           e, FromPartitionList(env, offsets)});
+            Resolve(env, static_cast<uint32_t>(reinterpret_cast<uintptr_t>(opaque)), e, FromPartitionList(env, offsets));
           else
             dispatch.Call({Napi::Number::New(env, kEvCommit), e, FromPartitionList(env, offsets)});
           break;
         }
         default:  // admin results (admin.cc)
-          DispatchAdminResult(env, dispatch, ev);
+          DispatchAdminResult(env, this, ev);
           break;
       }
       rd_kafka_event_destroy(ev);

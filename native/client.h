@@ -30,7 +30,7 @@ enum EventKind : int {
   kEvClosed = 6,    // ()
   // 7 was an OAuth token refresh: librdkafka's own refresh callback serves those now.
   kEvConsumerReady = 8, // () the consumer queue has something: messages or rebalance events
-  kEvRebalance = 9,     // (errCode, partitions, protocol)
+  // 9: unused (rebalance events come back from Client::Fetch, see consumer.cc)
   kEvCommit = 10,       // (errorObject | null, partitions)
 };
 
@@ -74,6 +74,10 @@ class Client : public Napi::ObjectWrap<Client> {
   rd_kafka_t *rk() const { return rk_; }
   rd_kafka_type_t type() const { return type_; }
   Napi::FunctionReference &dispatch() { return dispatch_; }
+  // Settles request `id` in TypeScript (kEvResult): `error` an error object or null.
+  void Resolve(Napi::Env env, uint32_t id, Napi::Value error, Napi::Value value) {
+    dispatch_.Value().Call({Napi::Number::New(env, kEvResult), Napi::Number::New(env, id), error, value});
+  }
   // Runs `job.work` on the worker thread, then `job.done` on the JS thread.
   void Post(Job job);
   // The consumer's message queue (null for producers/admin).
@@ -181,6 +185,6 @@ class Client : public Napi::ObjectWrap<Client> {
 
 // admin.cc: converts an admin result event (RD_KAFKA_EVENT_*_RESULT) and resolves its request
 // through kEvResult; false when `ev` is not an admin result. JS thread (Client::DrainMain).
-bool DispatchAdminResult(Napi::Env env, Napi::Function dispatch, rd_kafka_event_t *ev);
+bool DispatchAdminResult(Napi::Env env, Client *c, rd_kafka_event_t *ev);
 
 }  // namespace kafka_napi

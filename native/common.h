@@ -25,6 +25,8 @@ inline Napi::Value ThrowType(Napi::Env env, const char *msg) {
 // TypeScript layer turns into a KafkaError.
 Napi::Object ErrorObject(Napi::Env env, rd_kafka_resp_err_t code, const char *reason,
                          bool fatal = false, bool retriable = false, bool txnAbort = false);
+// null when `code` is NO_ERROR, else ErrorObject(code, reason or librdkafka's text).
+Napi::Value ErrorOrNull(Napi::Env env, rd_kafka_resp_err_t code, const char *reason = nullptr);
 // Same, from an rd_kafka_error_t (which it destroys).
 Napi::Object ErrorObject(Napi::Env env, rd_kafka_error_t *error);
 // Throws an Error carrying the error object's fields (code, reason, ...).

@@ -394,10 +394,7 @@ struct ListJob {
 };
 
 void ResolveList(Napi::Env env, Client *c, uint32_t id, const std::shared_ptr<ListJob> &job) {
-  c->dispatch().Value().Call({Napi::Number::New(env, kEvResult), Napi::Number::New(env, id),
-                              job->err ? Napi::Value(ErrorObject(env, job->err, rd_kafka_err2str(job->err)))
-                                       : env.Null(),
-                              FromPartitionList(env, job->list)});
+  c->Resolve(env, id, ErrorOrNull(env, job->err), FromPartitionList(env, job->list));
 }
 }  // namespace
 
@@ -460,10 +457,7 @@ Napi::Value Client::Watermarks(const Napi::CallbackInfo &info) {
                 Napi::Object o = Napi::Object::New(env);
                 o.Set("low", Napi::Number::New(env, static_cast<double>(w->low)));
                 o.Set("high", Napi::Number::New(env, static_cast<double>(w->high)));
-                c->dispatch().Value().Call({Napi::Number::New(env, kEvResult), Napi::Number::New(env, id),
-                                            w->err ? Napi::Value(ErrorObject(env, w->err, rd_kafka_err2str(w->err)))
-                                                   : env.Null(),
-                                            o});
+                c->Resolve(env, id, ErrorOrNull(env, w->err), o);
               }});
   return env.Undefined();
 }

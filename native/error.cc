@@ -14,6 +14,11 @@ Napi::Object ErrorObject(Napi::Env env, rd_kafka_resp_err_t code, const char *re
   return o;
 }
 
+Napi::Value ErrorOrNull(Napi::Env env, rd_kafka_resp_err_t code, const char *reason) {
+  if (!code) return env.Null();
+  return ErrorObject(env, code, reason);
+}
+
 Napi::Object ErrorObject(Napi::Env env, rd_kafka_error_t *error) {
   Napi::Object o = ErrorObject(env, rd_kafka_error_code(error), rd_kafka_error_string(error),
                                rd_kafka_error_is_fatal(error), rd_kafka_error_is_retriable(error),

@@ -232,7 +232,7 @@ Napi::Value Client::Transaction(const Napi::CallbackInfo &info) {
                 rd_kafka_error_t *error = result->error;
                 result->error = nullptr;
                 Napi::Value err = error ? Napi::Value(ErrorObject(env, error)) : env.Null();
-                c->dispatch().Value().Call({Napi::Number::New(env, kEvResult), Napi::Number::New(env, id), err, env.Undefined()});
+                c->Resolve(env, id, err, env.Undefined());
               }});
   return env.Undefined();
 }

@@ -89,7 +89,7 @@ import {
   type MemberAssignment,
 } from './admin-types';
 import { ClientCore, type CoreHandlers } from './client-core';
-import { KafkaError, KafkaException, captureCallerStack } from './errors';
+import { KafkaError, captureCallerStack, fromNativeThrow } from './errors';
 import { ErrorCode } from './generated/error-code.gen';
 import type { AdminClientConfig } from './generated/config.gen';
 import type { TopicPartition, TopicPartitionOffset, TopicPartitionOffsetError } from './types';
@@ -518,12 +518,6 @@ function adminOptions(options: object | undefined, allowed: string[]): NativeAdm
   return out as NativeAdminOptions;
 }
 
-function fromNativeThrow(e: unknown): unknown {
-  if (e instanceof TypeError) return e;
-  const ne = e as { code?: unknown; message?: string; reason?: string };
-  if (typeof ne?.code === 'number') return new KafkaException(new KafkaError(ne.code, ne.reason ?? ne.message));
-  return e;
-}
 
 // ---- result conversions (exported for tests; @internal) --------------------------------------
 

@@ -24,8 +24,6 @@ export const enum NativeEvent {
   Closed = 6,
   /** () the consumer queue has messages or rebalance events */
   ConsumerReady = 8,
-  /** (errCode: number, partitions: NativeTopicPartition[], protocol: string) */
-  Rebalance = 9,
   /** (error: NativeError | null, partitions: NativeTopicPartition[]) an automatic commit */
   Commit = 10,
 }

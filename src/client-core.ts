@@ -23,7 +23,6 @@ export interface CoreHandlers<C> {
 export interface CoreEvents {
   delivery?(buffer: ArrayBuffer, count: number): void;
   consumerReady?(): void;
-  rebalance?(err: number, partitions: unknown, protocol: unknown): void;
   commit?(error: NativeError | null, partitions: unknown): void;
   /** A handler threw: the error handler has been told; the client may want to keep it. */
   handlerFailed?(error: unknown): void;
@@ -191,11 +190,6 @@ export class ClientCore<C> {
     return `${this.name} (${describeConfig(this.config)})`;
   }
 
-  /** The librdkafka config as applied, with secrets redacted. */
-  get redactedConfig(): string {
-    return describeConfig(this.config);
-  }
-
   /** Turns a native conf/creation failure into a KafkaException naming the key, without secrets. */
   private configException(e: unknown, userConfig: object): Error {
     if (e instanceof TypeError) return e;
@@ -228,9 +222,6 @@ export class ClientCore<C> {
         break;
       case NativeEvent.ConsumerReady:
         this.events.consumerReady?.();
-        break;
-      case NativeEvent.Rebalance:
-        this.events.rebalance?.(a as number, b, c);
         break;
       case NativeEvent.Commit:
         this.events.commit?.(a as NativeError | null, b);

@@ -20,6 +20,7 @@ import {
   TopicPartitionException,
   TopicPartitionOffsetException,
   captureCallerStack,
+  fromNativeThrow,
 } from './errors';
 import { ErrorCode } from './generated/error-code.gen';
 import { Headers, headersFromNative } from './headers';
@@ -275,7 +276,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     try {
       call();
     } catch (e) {
-      const ke = toKafkaException(e);
+      const ke = fromNativeThrow(e);
       this.#core.settle(id, ke instanceof KafkaException ? ke.error : new KafkaError(ErrorCode.Local_Fail, describe(ke)));
     }
   }
@@ -384,7 +385,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     try {
       out = this.#native.storeOffsets([toNative(tpo, tpo.offset)]);
     } catch (e) {
-      const ke = toKafkaException(e);
+      const ke = fromNativeThrow(e);
       if (ke instanceof KafkaException && ke.code === ErrorCode.Local_InvalidArg) {
         throw new KafkaException(new KafkaError(ErrorCode.Local_InvalidArg, 'storeOffset requires enableAutoOffsetStore: false (with the automatic offset store on, librdkafka stores offsets itself)'));
       }
@@ -1000,21 +1001,11 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   }
 }
 
-/** Native calls throw librdkafka's code and text; the application gets a KafkaException. */
-function toKafkaException(e: unknown): unknown {
-  if (e instanceof KafkaException || e instanceof TypeError) return e;
-  const ne = e as { code?: unknown; message?: unknown };
-  if (ne !== null && typeof ne === 'object' && typeof ne.code === 'number') {
-    return new KafkaException(new KafkaError(ne.code, typeof ne.message === 'string' ? ne.message : undefined));
-  }
-  return e;
-}
-
 function nativeCall<T>(call: () => T): T {
   try {
     return call();
   } catch (e) {
-    throw toKafkaException(e);
+    throw fromNativeThrow(e);
   }
 }
 

@@ -267,6 +267,20 @@ export function exceptionFromNative(e: NativeError): KafkaException {
 }
 
 /**
+ * What a native call throws (an Error with librdkafka's `code`, and its flags) as the
+ * application sees it: via {@link exceptionFromNative}. TypeErrors (argument checks that
+ * protect memory) and anything else pass through unchanged.
+ * @internal
+ */
+export function fromNativeThrow(e: unknown): unknown {
+  if (e instanceof KafkaException || e instanceof TypeError) return e;
+  const ne = e as Partial<NativeError> & { message?: unknown };
+  if (ne === null || typeof ne !== 'object' || typeof ne.code !== 'number') return e;
+  const reason = typeof ne.reason === 'string' ? ne.reason : typeof ne.message === 'string' ? ne.message : undefined;
+  return exceptionFromNative({ ...ne, code: ne.code, reason: reason ?? '' });
+}
+
+/**
  * A call site captured for {@link withCallerStack}: a stack string, or any object with a `stack`
  * (such as `new Error()`, whose stack V8 only formats when first read).
  */
