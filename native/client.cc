@@ -32,11 +32,8 @@ Napi::Function Client::Init(Napi::Env env) {
                          InstanceMethod<&Client::Name>("name"),
                          InstanceMethod<&Client::SetRef>("setRef"),
                          InstanceMethod<&Client::Close>("close"),
-                         InstanceMethod<&Client::Wake>("wake"),
-                         InstanceMethod<&Client::FatalError>("fatalError"),
                          InstanceMethod<&Client::Topic>("topic"),
                          InstanceMethod<&Client::Produce>("produce"),
-                         InstanceMethod<&Client::OutqLen>("outqLen"),
                          InstanceMethod<&Client::FlushKick>("flushKick"),
                          InstanceMethod<&Client::Purge>("purge"),
                          InstanceMethod<&Client::Transaction>("transaction"),
@@ -416,22 +413,6 @@ Napi::Value Client::SetRef(const Napi::CallbackInfo &info) {
   }
   c->SetDispatchStrong(ref);
   return info.Env().Undefined();
-}
-
-// Runs a drain now (used by TypeScript after calls that may have queued events).
-Napi::Value Client::Wake(const Napi::CallbackInfo &info) {
-  Client *c = Self(info);
-  if (c && c->waker_) c->waker_->Wake();
-  return info.Env().Undefined();
-}
-
-Napi::Value Client::FatalError(const Napi::CallbackInfo &info) {
-  Client *c = Self(info);
-  if (!c) return info.Env().Undefined();
-  char buf[512];
-  rd_kafka_resp_err_t err = rd_kafka_fatal_error(c->rk_, buf, sizeof buf);
-  if (!err) return info.Env().Null();
-  return ErrorObject(info.Env(), err, buf, true);
 }
 
 // close(): releases librdkafka on the worker thread (rd_kafka_destroy joins librdkafka's

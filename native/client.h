@@ -93,13 +93,10 @@ class Client : public Napi::ObjectWrap<Client> {
   Napi::Value Name(const Napi::CallbackInfo &info);
   Napi::Value SetRef(const Napi::CallbackInfo &info);
   Napi::Value Close(const Napi::CallbackInfo &info);
-  Napi::Value Wake(const Napi::CallbackInfo &info);
-  Napi::Value FatalError(const Napi::CallbackInfo &info);
   Napi::Value Metadata(const Napi::CallbackInfo &info);
   // Producer (producer.cc)
   Napi::Value Topic(const Napi::CallbackInfo &info);
   Napi::Value Produce(const Napi::CallbackInfo &info);
-  Napi::Value OutqLen(const Napi::CallbackInfo &info);
   Napi::Value FlushKick(const Napi::CallbackInfo &info);
   Napi::Value Purge(const Napi::CallbackInfo &info);
   Napi::Value Transaction(const Napi::CallbackInfo &info);

@@ -115,13 +115,6 @@ Napi::Value Client::Produce(const Napi::CallbackInfo &info) {
   return Napi::Number::New(env, err);
 }
 
-// Messages (and delivery reports) not yet handed back to the application.
-Napi::Value Client::OutqLen(const Napi::CallbackInfo &info) {
-  Client *c = Self(info);
-  if (!c) return info.Env().Undefined();
-  return Napi::Number::New(info.Env(), rd_kafka_outq_len(c->rk_));
-}
-
 // flushKick(timeoutMs): makes librdkafka send what is lingering now and keep doing so until
 // nothing is outstanding, as rd_kafka_flush() does (linger.ms counts as elapsed only while a
 // flush call is running, and rd_kafka_flush(rk, 0) ends before a broker thread even looks).

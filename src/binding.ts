@@ -62,9 +62,6 @@ export interface NativeClient {
   setRef(ref: boolean): void;
   /** Destroys the handle off the JS thread; dispatches Closed when done. false if already closing. */
   close(): boolean;
-  /** Schedules a drain of the client's queues. */
-  wake(): void;
-  fatalError(): NativeError | null;
   // producer
   topic(name: string): number;
   /**
@@ -79,7 +76,6 @@ export interface NativeClient {
     id: number,
     extras?: [number, Array<string | Buffer | null> | null],
   ): number;
-  outqLen(): number;
   /**
    * Holds librdkafka's flushing state (linger.ms counts as elapsed) on the worker thread until
    * nothing is outstanding, `timeoutMs` passed (negative: no limit) or the client closes.

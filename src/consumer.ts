@@ -834,9 +834,6 @@ export class Consumer<K, V> implements IConsumer<K, V> {
       let key: K;
       let value: V;
       let ctx: { component: MessageComponentType; topic: string; headers?: Headers } | undefined;
-      const raw = () =>
-        new Result<Buffer | null, Buffer | null>(topic, partition, offsets[i],
-          new ConsumedMessage<Buffer | null, Buffer | null>(keyBuf, valueBuf, timestamps[i], tsTypes[i], headers), false, leaderEpoch);
       try {
         if (this.#rawKeys) key = keyBuf as K;
         else {
@@ -844,7 +841,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
           key = this.#keyDes.deserialize(keyBuf, keyBuf === null, ctx);
         }
       } catch (e) {
-        out.push(new Failure(new ConsumeException(raw(), new KafkaError(ErrorCode.Local_KeyDeserialization, describe(e)), { cause: e })));
+        out.push(new Failure(new ConsumeException(rawRecord(topic, partition, offsets[i], keyBuf, valueBuf, timestamps[i], tsTypes[i], headers, leaderEpoch), new KafkaError(ErrorCode.Local_KeyDeserialization, describe(e)), { cause: e })));
         this.#backlogFailures++;
         continue;
       }
@@ -855,7 +852,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
           value = this.#valueDes.deserialize(valueBuf, valueBuf === null, ctx);
         }
       } catch (e) {
-        out.push(new Failure(new ConsumeException(raw(), new KafkaError(ErrorCode.Local_ValueDeserialization, describe(e)), { cause: e })));
+        out.push(new Failure(new ConsumeException(rawRecord(topic, partition, offsets[i], keyBuf, valueBuf, timestamps[i], tsTypes[i], headers, leaderEpoch), new KafkaError(ErrorCode.Local_ValueDeserialization, describe(e)), { cause: e })));
         this.#backlogFailures++;
         continue;
       }
@@ -1007,6 +1004,15 @@ function nativeCall<T>(call: () => T): T {
   } catch (e) {
     throw fromNativeThrow(e);
   }
+}
+
+/** The undeserialized record a ConsumeException carries (built only on failure). */
+function rawRecord(
+  topic: string, partition: number, offset: number, key: Buffer | null, value: Buffer | null,
+  ts: number, tsType: TimestampType, headers: Array<string | Buffer | null> | undefined, leaderEpoch: number | undefined,
+): ConsumeResult<Buffer | null, Buffer | null> {
+  return new Result<Buffer | null, Buffer | null>(topic, partition, offset,
+    new ConsumedMessage<Buffer | null, Buffer | null>(key, value, ts, tsType, headers), false, leaderEpoch);
 }
 
 /** A consume failure in the backlog, in the place of the message it concerns. */
