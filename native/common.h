@@ -37,6 +37,11 @@ Napi::Array FromPartitionList(Napi::Env env, const rd_kafka_topic_partition_list
 // Returns nullptr (with a pending TypeError) when the array is malformed.
 rd_kafka_topic_partition_list_t *ToPartitionList(Napi::Env env, Napi::Value value);
 
+// Reads a JS number that must fit an int32 in [min, max] (Int32Value would wrap it), or
+// returns false with a pending TypeError naming `what`.
+bool GetInt32(Napi::Env env, Napi::Value v, int32_t &out, const char *what, int32_t min = INT32_MIN,
+              int32_t max = INT32_MAX);
+
 // Reads a JS string, or returns false with a pending TypeError naming `what`.
 bool GetString(Napi::Env env, Napi::Value v, std::string &out, const char *what);
 

@@ -10,6 +10,24 @@ bool GetString(Napi::Env env, Napi::Value v, std::string &out, const char *what)
     return false;
   }
   out = v.As<Napi::String>().Utf8Value();
+  // librdkafka takes C strings: an embedded NUL would silently cut the name short, so that
+  // two different JS strings named one thing.
+  if (out.find('\0') != std::string::npos) {
+    std::string msg = std::string(what) + " must not contain a NUL character";
+    Napi::TypeError::New(env, msg).ThrowAsJavaScriptException();
+    return false;
+  }
+  return true;
+}
+
+bool GetInt32(Napi::Env env, Napi::Value v, int32_t &out, const char *what, int32_t min, int32_t max) {
+  double d = v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : 0;
+  if (!v.IsNumber() || !(d >= min && d <= max) || d != static_cast<double>(static_cast<int64_t>(d))) {
+    std::string msg = std::string(what) + " must be an integer from " + std::to_string(min) + " to " + std::to_string(max);
+    Napi::TypeError::New(env, msg).ThrowAsJavaScriptException();
+    return false;
+  }
+  out = static_cast<int32_t>(d);
   return true;
 }
 
@@ -48,15 +66,14 @@ rd_kafka_topic_partition_list_t *ToPartitionList(Napi::Env env, Napi::Value valu
       return nullptr;
     }
     Napi::Object e = ev.As<Napi::Object>();
-    Napi::Value topic = e.Get("topic"), partition = e.Get("partition");
-    if (!topic.IsString() || !partition.IsNumber()) {
+    std::string topic;
+    int32_t partition;
+    if (!GetString(env, e.Get("topic"), topic, "topic") ||
+        !GetInt32(env, e.Get("partition"), partition, "partition", RD_KAFKA_PARTITION_UA)) {
       rd_kafka_topic_partition_list_destroy(list);
-      ThrowType(env, "each partition needs a string topic and a number partition");
       return nullptr;
     }
-    rd_kafka_topic_partition_t *p = rd_kafka_topic_partition_list_add(
-        list, topic.As<Napi::String>().Utf8Value().c_str(),
-        partition.As<Napi::Number>().Int32Value());
+    rd_kafka_topic_partition_t *p = rd_kafka_topic_partition_list_add(list, topic.c_str(), partition);
     Napi::Value offset = e.Get("offset");
     p->offset = offset.IsNumber() ? offset.As<Napi::Number>().Int64Value() : RD_KAFKA_OFFSET_INVALID;
     Napi::Value epoch = e.Get("leaderEpoch");

@@ -120,11 +120,12 @@ class MockCluster : public Napi::ObjectWrap<MockCluster> {
     if (!m) return info.Env().Undefined();
     std::string topic;
     if (!GetString(info.Env(), info[0], topic, "topic")) return info.Env().Undefined();
-    if (!info[1].IsNumber() || !info[2].IsNumber())
-      return ThrowType(info.Env(), "createTopic(topic, partitions, replicationFactor)");
-    return Result(info.Env(), rd_kafka_mock_topic_create(m->mc_, topic.c_str(),
-                                                         info[1].As<Napi::Number>().Int32Value(),
-                                                         info[2].As<Napi::Number>().Int32Value()));
+    // A count that wrapped to a negative int corrupts the mock's partition array.
+    int32_t partitions, replication;
+    if (!GetInt32(info.Env(), info[1], partitions, "partitions", 1) ||
+        !GetInt32(info.Env(), info[2], replication, "replicationFactor", 1))
+      return info.Env().Undefined();
+    return Result(info.Env(), rd_kafka_mock_topic_create(m->mc_, topic.c_str(), partitions, replication));
   }
 
   Napi::Value BrokerDown(const Napi::CallbackInfo &info) {

@@ -28,7 +28,19 @@
  *   (`groupProtocol: GroupProtocol.Consumer`) is supported and rebalances at once.
  */
 import { native, type NativeMockCluster } from './binding';
+import { fromNativeThrow } from './errors';
 import type { ErrorCode } from './generated/error-code.gen';
+import { int32, partition as partitionArg, topicName } from './internal/validate';
+
+// The mock's own failures (an existing topic, an unknown broker, a closed cluster) are
+// KafkaExceptions, as every other librdkafka failure.
+function call<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw fromNativeThrow(e);
+  }
+}
 
 export interface MockClusterOptions {
   /** Number of brokers (ids 1..n). Default 1. */
@@ -45,35 +57,40 @@ export class MockCluster implements AsyncDisposable {
 
   constructor(options: MockClusterOptions = {}) {
     const brokers = options.brokers ?? 1;
-    if (!Number.isInteger(brokers) || brokers < 1 || brokers > 64) throw new TypeError('brokers must be an integer from 1 to 64');
-    const delay = options.initialRebalanceDelayMs ?? 0;
-    if (!Number.isInteger(delay) || delay < 0) throw new TypeError('initialRebalanceDelayMs must be a non-negative integer');
-    this.#native = new native.MockCluster(brokers);
+    if (options === null || typeof options !== 'object') throw new TypeError('MockCluster options must be an object');
+    int32(brokers, 'brokers', 1, 64);
+    const delay = int32(options.initialRebalanceDelayMs ?? 0, 'initialRebalanceDelayMs');
+    this.#native = call(() => new native.MockCluster(brokers));
     this.#native.setGroupInitialRebalanceDelay(delay);
     this.bootstrapServers = this.#native.bootstrapServers();
   }
 
   /** Creates a topic (replication factor defaults to 1, at most the number of brokers). */
   createTopic(topic: string, partitions: number, replicationFactor = 1): void {
-    if (typeof topic !== 'string' || topic.length === 0) throw new TypeError('topic must be a non-empty string');
-    if (!Number.isInteger(partitions) || partitions < 1) throw new TypeError('partitions must be a positive integer');
-    if (!Number.isInteger(replicationFactor) || replicationFactor < 1) throw new TypeError('replicationFactor must be a positive integer');
-    this.#native.createTopic(topic, partitions, replicationFactor);
+    topicName(topic);
+    int32(partitions, 'partitions', 1);
+    int32(replicationFactor, 'replicationFactor', 1);
+    call(() => this.#native.createTopic(topic, partitions, replicationFactor));
   }
 
   /** Takes a broker down: its connections close and it refuses new ones. */
   setBrokerDown(brokerId: number): void {
-    this.#native.setBrokerDown(brokerId);
+    int32(brokerId, 'brokerId');
+    call(() => this.#native.setBrokerDown(brokerId));
   }
 
   /** Brings a broker back up. */
   setBrokerUp(brokerId: number): void {
-    this.#native.setBrokerUp(brokerId);
+    int32(brokerId, 'brokerId');
+    call(() => this.#native.setBrokerUp(brokerId));
   }
 
   /** Moves a partition's leadership to `brokerId`. */
   setPartitionLeader(topic: string, partition: number, brokerId: number): void {
-    this.#native.setPartitionLeader(topic, partition, brokerId);
+    topicName(topic);
+    partitionArg(partition);
+    int32(brokerId, 'brokerId', -1);
+    call(() => this.#native.setPartitionLeader(topic, partition, brokerId));
   }
 
   /**
@@ -81,19 +98,25 @@ export class MockCluster implements AsyncDisposable {
    * OffsetCommit) fail with `errors`, one per request, in order.
    */
   pushRequestErrors(apiKey: number, errors: ErrorCode[]): void {
-    if (!Number.isInteger(apiKey) || apiKey < 0) throw new TypeError('apiKey must be a non-negative integer');
+    int32(apiKey, 'apiKey', 0, 0x7fff);
     if (!Array.isArray(errors)) throw new TypeError('errors must be an array of ErrorCode');
-    this.#native.pushRequestErrors(apiKey, errors);
+    errors.forEach((e, i) => int32(e, `errors[${i}]`, -0x80000000));
+    call(() => this.#native.pushRequestErrors(apiKey, errors));
   }
 
   /** Adds `ms` of round-trip time to a broker's responses. */
   setRoundTripTime(brokerId: number, ms: number): void {
-    this.#native.setRoundTripTime(brokerId, ms);
+    int32(brokerId, 'brokerId');
+    int32(ms, 'ms');
+    call(() => this.#native.setRoundTripTime(brokerId, ms));
   }
 
   /** Limits the versions of Kafka API `apiKey` the brokers advertise. */
   setApiVersion(apiKey: number, minVersion: number, maxVersion: number): void {
-    this.#native.setApiVersion(apiKey, minVersion, maxVersion);
+    int32(apiKey, 'apiKey', 0, 0x7fff);
+    int32(minVersion, 'minVersion', -1, 0x7fff);
+    int32(maxVersion, 'maxVersion', -1, 0x7fff);
+    call(() => this.#native.setApiVersion(apiKey, minVersion, maxVersion));
   }
 
   /**
