@@ -12,19 +12,28 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   AdminClientBuilder,
+  AlterConfigOpType,
   AutoOffsetReset,
+  ConfigSource,
   ConsumerBuilder,
   ConsumerGroupState,
+  ConsumerGroupType,
+  CreatePartitionsException,
   CreateTopicsException,
   DeleteGroupsException,
+  DeleteRecordsException,
+  DeleteTopicsException,
+  DescribeConfigsException,
   DescribeConsumerGroupsException,
   DescribeTopicsException,
   ErrorCode,
+  IncrementalAlterConfigsException,
   KafkaException,
   ListConsumerGroupOffsetsException,
   ListConsumerGroupsException,
   OffsetSpec,
   ProducerBuilder,
+  ResourceType,
   TopicCollection,
   Uuid,
   type IAdminClient,
@@ -32,11 +41,9 @@ import {
 } from '../../src/index';
 import { createTopicsOutcome, groupOffsetsOutcome, listOffsetsOutcome } from '../../src/admin-client';
 import { realBootstrap, startCluster, type TestCluster } from '../helpers/cluster';
+import { waitFor } from '../helpers/consumer';
 
 const onMock = !realBootstrap;
-// Skip reasons, part of the test names.
-const REAL_ONLY = '[skipped on MockCluster: it has no CreateTopics/DeleteTopics/CreatePartitions/ListGroups/DescribeGroups; set KAFKA_BOOTSTRAP_SERVERS]';
-const MOCK_ONLY = '[MockCluster only: checks how unsupported APIs fail]';
 
 let cluster: TestCluster;
 let admin: IAdminClient;
@@ -140,39 +147,174 @@ describe('metadata and cluster', () => {
     expect(latest.resultInfos[0].topicPartitionOffsetError.offset).toBe(5);
     expect(latest.resultInfos[0].topicPartitionOffsetError.error.isError).toBe(false);
   });
+
+  test('listOffsets by timestamp and max timestamp (the mock answers -1 for both)', async () => {
+    const topic = await cluster.topic(1);
+    const base = Date.now() - 60_000;
+    const producer = new ProducerBuilder({ bootstrapServers: cluster.bootstrapServers }).build();
+    try {
+      // The largest timestamp is not the last record's.
+      for (const [i, ts] of [base, base + 1000, base + 5000, base + 2000].entries()) {
+        await producer.produceAsync({ topic, partition: 0 }, { value: `v${i}`, timestamp: ts });
+      }
+    } finally {
+      await producer.close();
+    }
+    const r = await admin.listOffsets([
+      { topic, partition: 0, offsetSpec: OffsetSpec.forTimestamp(base + 500) },
+    ]);
+    const m = await admin.listOffsets([{ topic, partition: 0, offsetSpec: OffsetSpec.maxTimestamp() }]);
+    const byTime = r.resultInfos[0];
+    const max = m.resultInfos[0];
+    if (onMock) {
+      expect([byTime.topicPartitionOffsetError.offset, max.topicPartitionOffsetError.offset]).toEqual([-1, -1]);
+      return;
+    }
+    expect(byTime.topicPartitionOffsetError.offset).toBe(1);
+    expect(byTime.timestamp).toBe(base + 1000);
+    expect(max.topicPartitionOffsetError.offset).toBe(2);
+    expect(max.timestamp).toBe(base + 5000);
+  });
 });
 
 describe('topics', () => {
-  test.skipIf(onMock)(`createTopics, then TopicAlreadyExists as a per-item error, then deleteTopics ${REAL_ONLY}`, async () => {
+  test('createTopics (TopicAlreadyExists per item), createPartitions, deleteTopics; the mock has none of them', async () => {
+    if (onMock) {
+      // The mock advertises none of these APIs: librdkafka fails the whole request.
+      for (const call of [
+        () => admin.createTopics([{ name: 'never', numPartitions: 1 }]),
+        () => admin.deleteTopics(['never']),
+        () => admin.createPartitions([{ topic: 'never', increaseTo: 2 }]),
+      ]) {
+        const err = await call().catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(KafkaException);
+        expect(err).not.toBeInstanceOf(CreateTopicsException);
+        expect((err as KafkaException).code).toBe(ErrorCode.Local_UnsupportedFeature);
+        // the caller's stack is attached to the asynchronous rejection
+        expect((err as Error).stack).toContain('called from');
+      }
+      return;
+    }
     const a = `admin-${randomUUID()}`;
     const b = `admin-${randomUUID()}`;
-    await admin.createTopics([{ name: a, numPartitions: 2 }], { operationTimeoutMs: 10_000 });
-    const md = await admin.getMetadata(10_000, a);
-    expect(md.topics[0].partitions).toHaveLength(2);
+    await admin.createTopics([{ name: a, numPartitions: 2, configs: { 'retention.ms': '3600000' } }], { operationTimeoutMs: 30_000 });
+    try {
+      const md = await admin.getMetadata(10_000, a);
+      expect(md.topics[0].partitions).toHaveLength(2);
 
-    const err = await admin.createTopics([{ name: a, numPartitions: 1 }, { name: b, numPartitions: 1 }]).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(CreateTopicsException);
-    const results = (err as CreateTopicsException).results;
-    expect(results.find((r) => r.topic === a)!.error.code).toBe(ErrorCode.TopicAlreadyExists);
-    expect(results.find((r) => r.topic === b)!.error.isError).toBe(false);
+      const err = await admin.createTopics([{ name: a, numPartitions: 1 }, { name: b, numPartitions: 1 }], { operationTimeoutMs: 30_000 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(CreateTopicsException);
+      const ex = err as CreateTopicsException;
+      expect(ex.code).toBe(ErrorCode.Local_Partial);
+      expect(ex.message).toContain(a);
+      expect(ex.results.find((r) => r.topic === a)!.error.code).toBe(ErrorCode.TopicAlreadyExists);
+      expect(ex.results.find((r) => r.topic === b)!.error.isError).toBe(false); // b was created
 
-    await admin.createPartitions([{ topic: a, increaseTo: 3 }], { operationTimeoutMs: 10_000 });
-    await admin.deleteTopics([a, b], { operationTimeoutMs: 10_000 });
+      // validateOnly checks without creating
+      const c = `admin-${randomUUID()}`;
+      await admin.createTopics([{ name: c, numPartitions: 1 }], { validateOnly: true });
+      expect((await admin.describeTopics([c]).catch((e: DescribeTopicsException) => e.results.topicDescriptions))).toMatchObject([
+        { name: c, error: expect.objectContaining({ code: ErrorCode.UnknownTopicOrPart }) },
+      ]);
+
+      await admin.createPartitions([{ topic: a, increaseTo: 3 }], { operationTimeoutMs: 30_000 });
+      const three = await admin.describeTopics([a]);
+      expect(three.topicDescriptions[0].partitions.map((p) => p.partition)).toEqual([0, 1, 2]);
+      // Fewer partitions than now: a per-topic error.
+      const shrink = await admin.createPartitions([{ topic: a, increaseTo: 2 }]).catch((e: unknown) => e);
+      expect(shrink).toBeInstanceOf(CreatePartitionsException);
+      expect((shrink as CreatePartitionsException).results).toEqual([
+        { topic: a, error: expect.objectContaining({ code: ErrorCode.InvalidPartitions }) },
+      ]);
+    } finally {
+      await admin.deleteTopics([a, b], { operationTimeoutMs: 30_000 });
+    }
+    // Deleted: gone from the metadata, and deleting it again is a per-topic error.
+    await waitFor('the deleted topics to disappear', async () => {
+      const md = await admin.getMetadata(10_000);
+      return !md.topics.some((t) => t.topic === a || t.topic === b);
+    });
+    const again = await admin.deleteTopics([a]).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(DeleteTopicsException);
+    expect((again as DeleteTopicsException).results).toEqual([{ topic: a, error: expect.objectContaining({ code: ErrorCode.UnknownTopicOrPart }) }]);
   });
 
-  test.skipIf(!onMock)(`createTopics/deleteTopics/createPartitions reject with a top-level KafkaException ${MOCK_ONLY}`, async () => {
-    for (const call of [
-      () => admin.createTopics([{ name: 'never', numPartitions: 1 }]),
-      () => admin.deleteTopics(['never']),
-      () => admin.createPartitions([{ topic: 'never', increaseTo: 2 }]),
-    ]) {
-      const err = await call().catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(KafkaException);
-      expect(err).not.toBeInstanceOf(CreateTopicsException);
-      expect((err as KafkaException).code).toBe(ErrorCode.Local_UnsupportedFeature);
-      // the caller's stack is attached to the asynchronous rejection
-      expect((err as Error).stack).toContain('called from');
+  test('deleteRecords moves the low watermark (the mock: a per-partition Local_UnsupportedFeature)', async () => {
+    const topic = await cluster.topic(1);
+    await produce(topic, 0, 5);
+    const err = await admin.deleteRecords([{ topic, partition: 0, offset: 3 }]).then(
+      (r) => r,
+      (e: unknown) => e,
+    );
+    if (onMock) {
+      expect(err).toBeInstanceOf(DeleteRecordsException);
+      expect((err as DeleteRecordsException).results).toEqual([
+        expect.objectContaining({ topic, partition: 0, error: expect.objectContaining({ code: ErrorCode.Local_UnsupportedFeature }) }),
+      ]);
+      return;
     }
+    expect(err).toEqual([{ topic, partition: 0, offset: 3 }]);
+    const earliest = await admin.listOffsets([{ topic, partition: 0, offsetSpec: OffsetSpec.earliest() }]);
+    expect(earliest.resultInfos[0].topicPartitionOffsetError.offset).toBe(3);
+    // Beyond the high watermark: a per-partition error.
+    const beyond = await admin.deleteRecords([{ topic, partition: 0, offset: 50 }]).catch((e: unknown) => e);
+    expect(beyond).toBeInstanceOf(DeleteRecordsException);
+    expect((beyond as DeleteRecordsException).results[0].error.code).toBe(ErrorCode.OffsetOutOfRange);
+  });
+
+  test('describeConfigs, incrementalAlterConfigs and alterConfigs of a topic (the mock: Local_UnsupportedFeature)', async () => {
+    const topic = await cluster.topic(1);
+    const resource = { type: ResourceType.Topic, name: topic };
+    if (onMock) {
+      for (const call of [
+        () => admin.describeConfigs([resource]),
+        () => admin.alterConfigs(new Map([[resource, [{ name: 'retention.ms', value: '1000' }]]])),
+        () => admin.incrementalAlterConfigs(new Map([[resource, [{ name: 'retention.ms', value: '1000' }]]])),
+      ]) {
+        const err = await call().catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(KafkaException);
+        expect((err as KafkaException).code).toBe(ErrorCode.Local_UnsupportedFeature);
+      }
+      return;
+    }
+    const describe = async () => (await admin.describeConfigs([resource]))[0].entries;
+    const before = await describe();
+    expect(before['retention.ms']).toMatchObject({ name: 'retention.ms', isDefault: true, isReadOnly: false, isSensitive: false });
+    expect(before['cleanup.policy']).toMatchObject({ value: 'delete', isDefault: true });
+
+    const [r] = await admin.incrementalAlterConfigs(
+      new Map([[resource, [{ name: 'retention.ms', value: '3600000' }, { name: 'max.message.bytes', value: '65536' }]]]),
+    );
+    expect(r.configResource).toEqual(resource);
+    const set = await describe();
+    expect(set['retention.ms']).toMatchObject({ value: '3600000', isDefault: false, source: ConfigSource.DynamicTopicConfig });
+    expect(set['max.message.bytes']).toMatchObject({ value: '65536', source: ConfigSource.DynamicTopicConfig });
+
+    await admin.incrementalAlterConfigs(new Map([[resource, [{ name: 'max.message.bytes', value: null, incrementalOperation: AlterConfigOpType.Delete }]]]));
+    const deleted = await describe();
+    expect(deleted['max.message.bytes'].isDefault).toBe(true);
+    expect(deleted['retention.ms'].value).toBe('3600000');
+
+    // alterConfigs replaces the whole set: what it does not name reverts to the default.
+    await admin.alterConfigs(new Map([[resource, [{ name: 'cleanup.policy', value: 'compact' }]]]));
+    const replaced = await describe();
+    expect(replaced['cleanup.policy']).toMatchObject({ value: 'compact', source: ConfigSource.DynamicTopicConfig });
+    expect(replaced['retention.ms'].isDefault).toBe(true);
+
+    // validateOnly changes nothing; a bad value is a per-resource error.
+    await admin.incrementalAlterConfigs(new Map([[resource, [{ name: 'cleanup.policy', value: 'delete' }]]]), { validateOnly: true });
+    expect((await describe())['cleanup.policy'].value).toBe('compact');
+    const bad = await admin.incrementalAlterConfigs(new Map([[resource, [{ name: 'retention.ms', value: 'soon' }]]])).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(IncrementalAlterConfigsException);
+    expect((bad as IncrementalAlterConfigsException).results[0].error.code).toBe(ErrorCode.InvalidConfig);
+
+    // A broker's config; an unknown topic is a per-resource error.
+    const { controller } = await admin.describeCluster();
+    const [broker] = await admin.describeConfigs([{ type: ResourceType.Broker, name: String(controller!.id) }]);
+    expect(broker.entries['num.io.threads']).toMatchObject({ name: 'num.io.threads' });
+    const missing = await admin.describeConfigs([{ type: ResourceType.Topic, name: `missing-${randomUUID()}` }]).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(DescribeConfigsException);
+    expect((missing as DescribeConfigsException).results[0].error.code).toBe(ErrorCode.UnknownTopicOrPart);
   });
 
   test('per-topic errors become a CreateTopicsException with every report (native result shape)', () => {
@@ -254,10 +396,20 @@ describe('consumer groups', () => {
         expect(d.error.code).toBe(ErrorCode.Local_UnsupportedFeature);
       } else {
         const listed = await admin.listConsumerGroups();
-        expect(listed.valid.map((g) => g.groupId)).toContain(group);
+        expect(listed.valid.find((g) => g.groupId === group)).toMatchObject({
+          state: ConsumerGroupState.Stable,
+          type: ConsumerGroupType.Classic,
+          isSimpleConsumerGroup: false,
+        });
+        const stable = await admin.listConsumerGroups({ matchStates: [ConsumerGroupState.Stable] });
+        expect(stable.valid.map((g) => g.groupId)).toContain(group);
+        const emptyOnly = await admin.listConsumerGroups({ matchStates: [ConsumerGroupState.Empty] });
+        expect(emptyOnly.valid.map((g) => g.groupId)).not.toContain(group);
         const { consumerGroupDescriptions } = await admin.describeConsumerGroups([group]);
         const [d] = consumerGroupDescriptions;
-        expect(d.state).toBe(ConsumerGroupState.Stable);
+        expect(d).toMatchObject({ groupId: group, state: ConsumerGroupState.Stable, groupType: ConsumerGroupType.Classic, partitionAssignor: 'range' });
+        expect(d.coordinator).not.toBeNull();
+        expect(d.error.isError).toBe(false);
         expect(d.members).toHaveLength(1);
         expect(d.members[0].consumerId).toBe(consumer.memberId);
         expect(d.members[0].assignment.topicPartitions.map((p) => p.partition).sort()).toEqual([0, 1]);
@@ -277,10 +429,48 @@ describe('consumer groups', () => {
     expect(listed.partitions.map((p) => p.offset)).toEqual([7]);
   });
 
-  test.skipIf(!onMock)(`deleteGroups reports a per-group error ${MOCK_ONLY}`, async () => {
-    const err = await admin.deleteGroups(['nobody']).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DeleteGroupsException);
-    expect((err as DeleteGroupsException).results).toEqual([{ group: 'nobody', error: expect.objectContaining({ code: ErrorCode.Local_UnsupportedFeature }) }]);
+  test('listConsumerGroupOffsets without partitions lists every committed one (the mock: none)', async () => {
+    const topic = await cluster.topic(2);
+    const group = `g-${randomUUID()}`;
+    await admin.alterConsumerGroupOffsets([{ group, partitions: [{ topic, partition: 0, offset: 0 }, { topic, partition: 1, offset: 0 }] }]);
+    const [all] = await admin.listConsumerGroupOffsets([{ group }]);
+    expect(all.group).toBe(group);
+    if (onMock) expect(all.partitions).toEqual([]);
+    else expect(all.partitions.map((p) => [p.topic, p.partition, p.offset]).sort()).toEqual([[topic, 0, 0], [topic, 1, 0]]);
+  });
+
+  test('deleteGroups deletes an empty group; a group with a member or none at all is a per-group error (the mock: Local_UnsupportedFeature)', async () => {
+    if (onMock) {
+      const err = await admin.deleteGroups(['nobody']).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DeleteGroupsException);
+      expect((err as DeleteGroupsException).results).toEqual([{ group: 'nobody', error: expect.objectContaining({ code: ErrorCode.Local_UnsupportedFeature }) }]);
+      return;
+    }
+    const topic = await cluster.topic(1);
+    await produce(topic, 0, 1);
+    const empty = `g-${randomUUID()}`;
+    await admin.alterConsumerGroupOffsets([{ group: empty, partitions: [{ topic, partition: 0, offset: 1 }] }]);
+    const busy = `g-${randomUUID()}`;
+    const consumer = new ConsumerBuilder({ bootstrapServers: cluster.bootstrapServers, groupId: busy, autoOffsetReset: AutoOffsetReset.Earliest }).build();
+    try {
+      consumer.subscribe(topic);
+      expect(await consumer.consume(15_000)).not.toBeNull();
+      const unknown = `g-${randomUUID()}`;
+      const err = await admin.deleteGroups([empty, busy, unknown]).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DeleteGroupsException);
+      const byGroup = new Map((err as DeleteGroupsException).results.map((r) => [r.group, r.error.code]));
+      expect(byGroup.get(empty)).toBe(ErrorCode.NoError);
+      expect(byGroup.get(busy)).toBe(ErrorCode.NonEmptyGroup);
+      expect(byGroup.get(unknown)).toBe(ErrorCode.GroupIdNotFound);
+    } finally {
+      await consumer.close();
+    }
+    // The deleted group's offsets are gone; the other group, now empty, can be deleted.
+    const [gone] = await admin.listConsumerGroupOffsets([{ group: empty, partitions: [{ topic, partition: 0 }] }]);
+    expect(gone.partitions[0].offset).toBe(-1001);
+    await admin.deleteGroups([busy]);
+    const listed = await admin.listConsumerGroups();
+    expect(listed.valid.map((g) => g.groupId)).not.toContain(busy);
   });
 });
 
