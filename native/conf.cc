@@ -33,6 +33,13 @@ rd_kafka_conf_t *BuildConf(Napi::Env env, Napi::Value config) {
       return nullptr;
     }
   }
+  // librdkafka checks topic-level consistency (message.timeout.ms > linger.ms, idempotence
+  // vs acks, ...) when it finalizes the default topic config in rd_kafka_new, but only if
+  // there is one; without it the same check fails every later rd_kafka_topic_new instead, so
+  // that build() succeeded and every produce failed. An empty default topic config is what
+  // librdkafka would start each topic from anyway.
+  if (!rd_kafka_conf_get_default_topic_conf(conf))
+    rd_kafka_conf_set_default_topic_conf(conf, rd_kafka_topic_conf_new());
   return conf;
 }
 

@@ -5,9 +5,19 @@
 import type { NativeClient, NativeTopicPartition } from './binding';
 import type { IConsumerGroupMetadata } from './consumer';
 import { ClientCore, type CoreHandlers } from './client-core';
-import { captureCallerStack, exceptionFromNative, KafkaError, ProduceException } from './errors';
+import { captureCallerStack, exceptionFromNative, fromNativeThrow, KafkaError, ProduceException } from './errors';
 import { ErrorCode } from './generated/error-code.gen';
 import { Headers, flattenHeaders } from './headers';
+import {
+  leaderEpoch as leaderEpochArg,
+  NO_TIMEOUT,
+  offset as offsetArg,
+  partition as partitionArg,
+  timeoutMs as timeoutArg,
+  timerFor,
+  timestampMs,
+  topicName,
+} from './internal/validate';
 import {
   defaultSerializer,
   MessageComponentType,
@@ -33,7 +43,8 @@ import {
 export interface ProducerCloseOptions {
   /**
    * How long close() waits for outstanding messages to be delivered before it purges them
-   * (they then reject / report with `Local_PurgeQueue` or `Local_PurgeInflight`). Default 30 s.
+   * (they then reject / report with `Local_PurgeQueue` or `Local_PurgeInflight`). Default 30 s;
+   * `Infinity`: until everything is delivered or has failed.
    */
   timeoutMs?: number;
 }
@@ -59,7 +70,7 @@ export interface IProducer<K, V> extends AsyncDisposable {
   produce(topic: string | TopicPartition, message: Message<K, V>, deliveryHandler?: DeliveryHandler<K, V>): void;
   /**
    * Waits until every outstanding message is delivered (or failed), at most `timeoutMs`
-   * (no argument: until empty). Resolves with the number still outstanding (0 = all done).
+   * (no argument or `Infinity`: until empty). Resolves with the number still outstanding (0 = all done).
    */
   flush(timeoutMs?: number): Promise<number>;
   /**
@@ -311,16 +322,16 @@ export class Producer<K, V> implements IProducer<K, V> {
 
   async flush(timeoutMs?: number): Promise<number> {
     this.#core.ensureOpen();
-    if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !(timeoutMs >= 0))) {
-      throw new TypeError('timeoutMs must be a non-negative number');
-    }
-    return this.#flush(timeoutMs);
+    return this.#flush(timeoutMs === undefined ? NO_TIMEOUT : timeoutArg(timeoutMs, 'timeoutMs', { infinite: true }));
   }
 
   close(options?: ProducerCloseOptions): Promise<void> {
-    const timeoutMs = options?.timeoutMs ?? 30_000;
-    if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) {
-      return Promise.reject(new TypeError('timeoutMs must be a non-negative number'));
+    let timeoutMs: number;
+    try {
+      if (options !== undefined && (options === null || typeof options !== 'object')) throw new TypeError('close options must be an object { timeoutMs? }');
+      timeoutMs = timeoutArg(options?.timeoutMs ?? 30_000, 'timeoutMs', { infinite: true });
+    } catch (e) {
+      return Promise.reject(e);
     }
     // Not async: every call returns the same promise.
     return this.#core.close(async () => {
@@ -343,7 +354,7 @@ export class Producer<K, V> implements IProducer<K, V> {
   }
 
   async initTransactions(timeoutMs: number): Promise<void> {
-    return this.#transaction(0, requiredTimeout(timeoutMs));
+    return this.#transaction(0, timeoutArg(timeoutMs, 'timeoutMs', { infinite: true }));
   }
 
   beginTransaction(): void {
@@ -353,11 +364,11 @@ export class Producer<K, V> implements IProducer<K, V> {
   }
 
   async commitTransaction(timeoutMs = -1): Promise<void> {
-    return this.#transaction(2, optionalTimeout(timeoutMs));
+    return this.#transaction(2, timeoutArg(timeoutMs, 'timeoutMs', { infinite: true, minusOne: true }));
   }
 
   async abortTransaction(timeoutMs = -1): Promise<void> {
-    return this.#transaction(3, optionalTimeout(timeoutMs));
+    return this.#transaction(3, timeoutArg(timeoutMs, 'timeoutMs', { infinite: true, minusOne: true }));
   }
 
   async sendOffsetsToTransaction(offsets: TopicPartitionOffset[], groupMetadata: IConsumerGroupMetadata, timeoutMs: number): Promise<void> {
@@ -366,13 +377,18 @@ export class Producer<K, V> implements IProducer<K, V> {
     if (!groupMetadata || !Buffer.isBuffer(groupMetadata.serialized)) {
       throw new TypeError('groupMetadata must be a consumer\'s consumerGroupMetadata');
     }
-    const list = offsets.map((o) => {
-      if (!o || typeof o.topic !== 'string' || !Number.isInteger(o.partition) || !Number.isInteger(o.offset)) {
-        throw new TypeError('offsets must be { topic, partition, offset } with integer partition and offset');
-      }
-      return { topic: o.topic, partition: o.partition, offset: o.offset };
+    const list = offsets.map((o, i) => {
+      if (o === null || typeof o !== 'object') throw new TypeError(`offsets[${i}] must be a { topic, partition, offset }`);
+      const tp: NativeTopicPartition = {
+        topic: topicName(o.topic, `offsets[${i}].topic`),
+        partition: partitionArg(o.partition, `offsets[${i}].partition`),
+        offset: offsetArg(o.offset, `offsets[${i}].offset`),
+      };
+      const epoch = leaderEpochArg(o.leaderEpoch, `offsets[${i}].leaderEpoch`);
+      if (epoch !== undefined) tp.leaderEpoch = epoch;
+      return tp;
     });
-    return this.#transaction(4, requiredTimeout(timeoutMs), list, groupMetadata.serialized);
+    return this.#transaction(4, timeoutArg(timeoutMs, 'timeoutMs', { infinite: true }), list, groupMetadata.serialized);
   }
 
   #transaction(op: 0 | 2 | 3 | 4, timeoutMs: number, offsets?: NativeTopicPartition[], metadata?: Buffer): Promise<void> {
@@ -392,9 +408,10 @@ export class Producer<K, V> implements IProducer<K, V> {
     return this.#outstanding + this.#wTopic.length - this.#waitHead;
   }
 
-  #flush(timeoutMs: number | undefined): Promise<number> {
+  // timeoutMs: validated (0 .. 2^31-1), or NO_TIMEOUT.
+  #flush(timeoutMs: number): Promise<number> {
     if (this.#pending() === 0) return Promise.resolve(0);
-    this.#native.flushKick(timeoutMs ?? -1);
+    this.#native.flushKick(timeoutMs);
     return new Promise<number>((resolve) => {
       let timer: NodeJS.Timeout | undefined;
       const done = () => {
@@ -402,13 +419,11 @@ export class Producer<K, V> implements IProducer<K, V> {
         resolve(0);
       };
       this.#flushWaiters.push(done);
-      if (timeoutMs !== undefined) {
-        timer = setTimeout(() => {
-          const i = this.#flushWaiters.indexOf(done);
-          if (i >= 0) this.#flushWaiters.splice(i, 1);
-          resolve(this.#pending());
-        }, timeoutMs);
-      }
+      timer = timerFor(timeoutMs, () => {
+        const i = this.#flushWaiters.indexOf(done);
+        if (i >= 0) this.#flushWaiters.splice(i, 1);
+        resolve(this.#pending());
+      });
     });
   }
 
@@ -469,7 +484,11 @@ export class Producer<K, V> implements IProducer<K, V> {
   ): number {
     let topicId = this.#topics.get(topic);
     if (topicId === undefined) {
-      topicId = this.#native.topic(topic);
+      try {
+        topicId = this.#native.topic(topic);
+      } catch (e) {
+        throw fromNativeThrow(e); // librdkafka's refusal, as a KafkaException
+      }
       this.#topics.set(topic, topicId);
     }
     // Validated (TypeError) before an id is taken, so a bad timestamp or header loses none.
@@ -594,29 +613,14 @@ function extrasOf(message: Message<unknown, unknown>): [number, Array<string | B
   return [timestampArg(message.timestamp), message.headers === undefined ? null : flattenHeaders(message.headers)];
 }
 
-function requiredTimeout(timeoutMs: number): number {
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 0) throw new TypeError('timeoutMs must be a non-negative integer');
-  return timeoutMs;
-}
-
-function optionalTimeout(timeoutMs: number): number {
-  if (timeoutMs === -1) return -1;
-  return requiredTimeout(timeoutMs);
-}
-
 function packFlags(tsType: TimestampType, status: PersistenceStatus): number {
   return tsType | (status << 2);
 }
 
 function topicArg(topic: string | TopicPartition): [string, number] {
-  if (typeof topic === 'string') {
-    if (topic.length === 0) throw new TypeError('topic must be a non-empty string');
-    return [topic, Partition.Any];
-  }
-  if (topic !== null && typeof topic === 'object' && typeof topic.topic === 'string' && topic.topic.length > 0) {
-    const p = topic.partition;
-    if (!Number.isInteger(p) || p < -1 || p > 0x7fffffff) throw new TypeError('partition must be an integer >= 0 (or Partition.Any)');
-    return [topic.topic, p];
+  if (typeof topic === 'string') return [topicName(topic), Partition.Any];
+  if (topic !== null && typeof topic === 'object') {
+    return [topicName(topic.topic, 'topic.topic'), partitionArg(topic.partition, 'topic.partition', true)];
   }
   throw new TypeError('topic must be a topic name or a { topic, partition }');
 }
@@ -628,13 +632,10 @@ function checkMessage(message: unknown): void {
 // .NET accepts only Timestamp.Default or a CreateTime timestamp on produce.
 function timestampArg(ts: Timestamp | number | undefined): number {
   if (ts === undefined) return 0;
-  if (typeof ts === 'number') {
-    if (!Number.isFinite(ts) || ts < 0) throw new TypeError('timestamp must be milliseconds since the epoch');
-    return ts;
-  }
+  if (typeof ts === 'number') return timestampMs(ts, 'message.timestamp');
   if (ts !== null && typeof ts === 'object') {
     if (ts.type === TimestampType.NotAvailable) return 0;
-    if (ts.type === TimestampType.CreateTime && Number.isFinite(ts.unixTimestampMs)) return ts.unixTimestampMs;
+    if (ts.type === TimestampType.CreateTime) return timestampMs(ts.unixTimestampMs, 'message.timestamp.unixTimestampMs');
     throw new TypeError('only CreateTime timestamps (or Timestamp.Default) can be produced');
   }
   throw new TypeError('timestamp must be a number or a Timestamp');

@@ -74,3 +74,54 @@ describe('#4 MockCluster refuses counts beyond int32', () => {
     }
   });
 });
+
+describe('#8 #9 #10 producer arguments', () => {
+  test('#8 a timestamp beyond int64 (1e20), a fraction or NaN is a TypeError, not a wrapped int64', async () => {
+    const producer = new ProducerBuilder({ bootstrapServers: unreachable }).build();
+    try {
+      for (const timestamp of [1e20, 2 ** 53, Number.NaN, Infinity, 1.5, -1]) {
+        expect(thrown(() => producer.produce('t', { value: 'x', timestamp }))).toBeInstanceOf(TypeError);
+        await expect(bounded(producer.produceAsync('t', { value: 'x', timestamp }))).rejects.toBeInstanceOf(TypeError);
+        const ts = { type: 1, unixTimestampMs: timestamp };
+        await expect(bounded(producer.produceAsync('t', { value: 'x', timestamp: ts }))).rejects.toBeInstanceOf(TypeError);
+      }
+    } finally {
+      await producer.close({ timeoutMs: 0 });
+    }
+  });
+
+  test('#9 #10 topic names: NUL, too long, illegal characters are TypeErrors (NUL landed on topic "", 100k chars escaped as a plain Error)', async () => {
+    const producer = new ProducerBuilder({ bootstrapServers: unreachable }).build();
+    try {
+      for (const topic of ['\u0000zz', 'a\u0000b', 'x'.repeat(100_000), 'x'.repeat(250), 'a b', 'ü', '.', '..', '']) {
+        expect(thrown(() => producer.produce(topic, { value: 'x' }))).toBeInstanceOf(TypeError);
+        expect(thrown(() => producer.produce({ topic, partition: 0 }, { value: 'x' }))).toBeInstanceOf(TypeError);
+        await expect(bounded(producer.produceAsync(topic, { value: 'x' }))).rejects.toBeInstanceOf(TypeError);
+      }
+      // the longest legal name is fine
+      producer.produce('x'.repeat(249), { value: 'x' });
+    } finally {
+      await producer.close({ timeoutMs: 0 });
+    }
+  });
+
+  test('#10 lingerMs above messageTimeoutMs is refused at build() with a KafkaException naming the properties', () => {
+    const e = thrown(() => new ProducerBuilder({ bootstrapServers: unreachable, lingerMs: 900_000 }).build());
+    expect(e).toBeInstanceOf(KafkaException);
+    expect((e as KafkaException).message).toMatch(/linger\.ms/);
+    expect((e as KafkaException).message).toMatch(/message\.timeout\.ms/);
+    const e2 = thrown(() => new ProducerBuilder({ bootstrapServers: unreachable, lingerMs: 2000, messageTimeoutMs: 1000 }).build());
+    expect(e2).toBeInstanceOf(KafkaException);
+  });
+
+  test('#10 partitions beyond int32 are TypeErrors', async () => {
+    const producer = new ProducerBuilder({ bootstrapServers: unreachable }).build();
+    try {
+      for (const partition of [2 ** 31, -2, 1.5, Number.NaN]) {
+        expect(thrown(() => producer.produce({ topic: 't', partition }, { value: 'x' }))).toBeInstanceOf(TypeError);
+      }
+    } finally {
+      await producer.close({ timeoutMs: 0 });
+    }
+  });
+});
