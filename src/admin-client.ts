@@ -43,6 +43,7 @@ import {
   ListConsumerGroupsException,
   ListOffsetsException,
 } from './admin-errors';
+import { timeoutMs as timeoutArg, topicName } from './internal/validate';
 import {
   AlterConfigOpType,
   OffsetSpec,
@@ -374,8 +375,8 @@ export class AdminClient implements IAdminClient {
   }
 
   async getMetadata(timeoutMs: number, topic?: string): Promise<Metadata> {
-    if (!Number.isInteger(timeoutMs) || timeoutMs < 0) throw new TypeError('timeoutMs must be a non-negative integer');
-    if (topic !== undefined) checkName(topic, 'topic');
+    timeoutArg(timeoutMs, 'timeoutMs'); // runs on the client's worker thread: finite
+    if (topic !== undefined) topicName(topic);
     return this.#start<NativeMetadata>((id) => this.#native.metadata(topic ?? null, topic === undefined, timeoutMs, id)).then(
       metadataOf,
     );
@@ -498,7 +499,7 @@ function adminOptions(options: object | undefined, allowed: string[]): NativeAdm
     if (!allowed.includes(key)) throw new TypeError(`unknown option '${key}' (expected one of: ${allowed.join(', ')})`);
     switch (OPTION_KINDS[key as keyof typeof OPTION_KINDS]) {
       case 'ms':
-        if (!Number.isInteger(value) || (value as number) < 0) throw new TypeError(`${key} must be a non-negative integer`);
+        timeoutArg(value, key); // librdkafka's AdminOptions take an int
         break;
       case 'bool':
         if (typeof value !== 'boolean') throw new TypeError(`${key} must be a boolean`);

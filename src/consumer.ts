@@ -24,6 +24,7 @@ import {
 } from './errors';
 import { ErrorCode } from './generated/error-code.gen';
 import { Headers, headersFromNative } from './headers';
+import { optionalTimeoutMs, timeoutMs as timeoutArg, timerFor } from './internal/validate';
 import { defaultDeserializer, MessageComponentType, type Deserializer } from './serdes';
 import {
   Offset,
@@ -43,7 +44,7 @@ import {
 export interface ConsumeOptions {
   /** Rejects the consume promptly (with the signal's reason) when aborted. */
   signal?: AbortSignal;
-  /** Resolve with null after this long without a message. Default: wait indefinitely. */
+  /** Resolve with null after this long without a message. Default (or `Infinity`): wait indefinitely. */
   timeoutMs?: number;
 }
 
@@ -334,8 +335,8 @@ export class Consumer<K, V> implements IConsumer<K, V> {
       if (typeof arg === 'number' || arg === undefined) timeoutMs = arg;
       else if (arg !== null && typeof arg === 'object') ({ timeoutMs, signal } = arg);
       else throw new TypeError('consume takes a timeout in ms or { signal?, timeoutMs? }');
-      checkTimeout(timeoutMs);
-      return this.#request(1, false, timeoutMs, signal) as Promise<ConsumeResult<K, V> | null>;
+      const ms = optionalTimeoutMs(timeoutMs, 'timeoutMs', { infinite: true });
+      return this.#request(1, false, ms, signal) as Promise<ConsumeResult<K, V> | null>;
     } catch (e) {
       return Promise.reject(e);
     }
@@ -345,8 +346,8 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     // Promise-returning: every failure, argument and closed-state ones included, is a rejection.
     try {
       if (!Number.isInteger(maxMessages) || maxMessages < 1) throw new TypeError('maxMessages must be a positive integer');
-      checkTimeout(timeoutMs);
-      return this.#request(maxMessages, true, timeoutMs, options?.signal) as Promise<ConsumeResult<K, V>[]>;
+      const ms = optionalTimeoutMs(timeoutMs, 'timeoutMs', { infinite: true });
+      return this.#request(maxMessages, true, ms, options?.signal) as Promise<ConsumeResult<K, V>[]>;
     } catch (e) {
       return Promise.reject(e);
     }
@@ -476,7 +477,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     // Promise-returning: every failure, argument and closed-state ones included, is a rejection.
     try {
       this.#ensureOpen();
-      checkTimeout(timeoutMs, true);
+      timeoutArg(timeoutMs, 'timeoutMs'); // runs on the client's worker thread: finite
       const list = toList(partitions).map((p) => toNative(p, Offset.Unset));
       const { id, promise } = this.#core.request<NativeTopicPartition[]>(captureCallerStack());
       this.#startRequest(id, () => this.#native.committed(list, timeoutMs, id));
@@ -490,7 +491,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     // Promise-returning: every failure, argument and closed-state ones included, is a rejection.
     try {
       this.#ensureOpen();
-      checkTimeout(timeoutMs, true);
+      timeoutArg(timeoutMs, 'timeoutMs'); // runs on the client's worker thread: finite
       const list = toList(timestamps).map((t) => {
         if (!Number.isFinite(t.timestamp)) throw new TypeError('timestamp must be milliseconds since the epoch');
         return toNative(t, t.timestamp);
@@ -514,7 +515,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     try {
       this.#ensureOpen();
       checkTp(tp);
-      checkTimeout(timeoutMs, true);
+      timeoutArg(timeoutMs, 'timeoutMs'); // runs on the client's worker thread: finite
       const { id, promise } = this.#core.request<WatermarkOffsets>(captureCallerStack());
       this.#startRequest(id, () => this.#native.watermarks(tp.topic, tp.partition, timeoutMs, id));
       return promise;
@@ -579,7 +580,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     }
     return new Promise<ConsumeResult<K, V> | null | ConsumeResult<K, V>[]>((resolve, reject) => {
       const w: Waiter<K, V> = { max, batch, resolve, reject, signal };
-      if (timeoutMs !== undefined) w.timer = setTimeout(() => this.#settle(w, batch ? [] : null), timeoutMs);
+      w.timer = timerFor(timeoutMs, () => this.#settle(w, batch ? [] : null));
       if (signal) {
         w.onAbort = () => this.#settle(w, undefined, signal.reason ?? new Error('aborted'));
         signal.addEventListener('abort', w.onAbort, { once: true });
@@ -1079,11 +1080,6 @@ function toNative(tp: TopicPartition, offset: number, leaderEpoch?: number): Nat
 function checkOffset(offset: number): number {
   if (!Number.isInteger(offset)) throw new TypeError('offset must be an integer');
   return offset;
-}
-
-function checkTimeout(timeoutMs: number | undefined, required = false): void {
-  if (timeoutMs === undefined && !required) return;
-  if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) throw new TypeError('timeoutMs must be a non-negative number');
 }
 
 // commit(result) / storeOffset(result) use offset + 1; a plain TopicPartitionOffset as given.

@@ -125,3 +125,83 @@ describe('#8 #9 #10 producer arguments', () => {
     }
   });
 });
+
+describe('#6 Infinity and timeouts beyond 2^31-1', () => {
+  test.skipIf(!!process.env.KAFKA_BOOTSTRAP_SERVERS)('flush(Infinity) and close({ timeoutMs: Infinity }) wait for the delivery (they fired after ~1 ms and purged)', async () => {
+    const topic = await cluster.topic(1);
+    for (const b of [1, 2, 3]) cluster.mock!.setRoundTripTime(b, 300);
+    const producer = new ProducerBuilder({ bootstrapServers: cluster.bootstrapServers }).build();
+    try {
+      await bounded(producer.produceAsync(topic, { value: 'warm-up' }), 10_000); // metadata known
+      const a = producer.produceAsync(topic, { value: 'a' });
+      expect(await bounded(producer.flush(Infinity), 10_000)).toBe(0);
+      expect((await a).offset).toBeGreaterThanOrEqual(0);
+      const b = producer.produceAsync(topic, { value: 'b' });
+      await bounded(producer.close({ timeoutMs: Infinity }), 10_000);
+      expect((await b).offset).toBeGreaterThanOrEqual(0);
+    } finally {
+      for (const b of [1, 2, 3]) cluster.mock!.setRoundTripTime(b, 0);
+      await producer.close();
+    }
+  });
+
+  test('timeouts that cannot be honoured are TypeErrors, not wrapped to ~1 ms', async () => {
+    const producer = new ProducerBuilder({ bootstrapServers: unreachable }).build();
+    const consumer = new ConsumerBuilder({ bootstrapServers: unreachable, groupId: 'g' }).build();
+    try {
+      const tp = { topic: 't', partition: 0 };
+      for (const t of [2 ** 31, 2 ** 40, -1, 1.5, Number.NaN, '5' as unknown as number]) {
+        await expect(producer.flush(t)).rejects.toBeInstanceOf(TypeError);
+        await expect(consumer.consume(t)).rejects.toBeInstanceOf(TypeError);
+        await expect(consumer.consume({ timeoutMs: t })).rejects.toBeInstanceOf(TypeError);
+        await expect(consumer.consumeBatch(10, t)).rejects.toBeInstanceOf(TypeError);
+        await expect(consumer.queryWatermarkOffsets(tp, t)).rejects.toBeInstanceOf(TypeError);
+        await expect(consumer.committed([tp], t)).rejects.toBeInstanceOf(TypeError);
+        await expect(consumer.offsetsForTimes([{ ...tp, timestamp: 0 }], t)).rejects.toBeInstanceOf(TypeError);
+      }
+      // worker-thread calls cannot wait without a limit (close waits behind them)
+      await expect(consumer.queryWatermarkOffsets(tp, Infinity)).rejects.toBeInstanceOf(TypeError);
+      await expect(consumer.committed([tp], Infinity)).rejects.toBeInstanceOf(TypeError);
+      await expect(producer.close({ timeoutMs: 2 ** 31 })).rejects.toBeInstanceOf(TypeError);
+    } finally {
+      await producer.close({ timeoutMs: 0 });
+      await consumer.close();
+    }
+  });
+
+  test('consume(Infinity) and consumeBatch(n, Infinity) wait until a message comes', async () => {
+    const topic = await cluster.topic(1);
+    const consumer = new ConsumerBuilder({ bootstrapServers: cluster.bootstrapServers, groupId: `g-${topic}` }).build();
+    const producer = new ProducerBuilder({ bootstrapServers: cluster.bootstrapServers }).build();
+    try {
+      consumer.assign([{ topic, partition: 0, offset: Offset.Beginning }]);
+      let settled: unknown = 'pending';
+      const one = consumer.consume(Infinity).then((r) => (settled = r));
+      const batch = consumer.consumeBatch(10, Infinity);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(settled).toBe('pending'); // a wrapped timer resolved null after ~1 ms
+      await producer.produceAsync(topic, { value: 'x' });
+      await producer.produceAsync(topic, { value: 'y' });
+      const r = await bounded(one, 10_000);
+      expect((r as { offset: number }).offset).toBe(0);
+      const rs = await bounded(batch, 10_000);
+      expect(rs.length).toBeGreaterThan(0);
+    } finally {
+      await producer.close();
+      await consumer.close();
+    }
+  });
+});
+
+test('#6 admin: requestTimeoutMs 2^40 and getMetadata(2^31) are TypeErrors (native Int32Value wrapped them)', async () => {
+  const { AdminClientBuilder } = await import('../../src/index');
+  const admin = new AdminClientBuilder({ bootstrapServers: unreachable }).build();
+  try {
+    await expect(admin.getMetadata(2 ** 31)).rejects.toBeInstanceOf(TypeError);
+    await expect(admin.getMetadata(Infinity)).rejects.toBeInstanceOf(TypeError);
+    await expect(admin.deleteTopics(['t'], { requestTimeoutMs: 2 ** 40 })).rejects.toBeInstanceOf(TypeError);
+    await expect(admin.createTopics([{ name: 't', numPartitions: 1 }], { operationTimeoutMs: Infinity })).rejects.toBeInstanceOf(TypeError);
+  } finally {
+    await admin.close();
+  }
+});
