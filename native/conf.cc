@@ -16,6 +16,11 @@ rd_kafka_conf_t *BuildConf(Napi::Env env, Napi::Value config) {
   for (uint32_t i = 0; i < keys.Length(); i++) {
     std::string key = keys.Get(i).As<Napi::String>().Utf8Value();
     Napi::Value v = obj.Get(key);
+    if (key.find('\0') != std::string::npos) {  // it would be looked up (and set) cut short
+      rd_kafka_conf_destroy(conf);
+      ThrowType(env, "config keys must not contain NUL");
+      return nullptr;
+    }
     if (!v.IsString()) {
       rd_kafka_conf_destroy(conf);
       ThrowType(env, "config values must be strings");

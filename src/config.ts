@@ -74,6 +74,10 @@ export function toLibrdkafkaConfig(config: object, role: ClientRole): Record<str
     }
     const name = prop ? prop.name : key;
     const str = toConfigString(key, value, prop);
+    // librdkafka takes C strings: a NUL would cut the key or value short there. The value
+    // itself is never quoted (it may be a secret).
+    if (key.includes('\u0000')) throw invalid(`Invalid ${role} config: the key ${JSON.stringify(key)} contains a NUL character`);
+    if (str.includes('\u0000')) throw invalid(`Invalid value for config key '${key}': it contains a NUL character`);
     if (name in out && out[name] !== str) {
       throw invalid(
         `Invalid ${role} config: '${key}' and '${origin[name]}' both set '${name}' to different values`,

@@ -24,7 +24,17 @@ import {
 } from './errors';
 import { ErrorCode } from './generated/error-code.gen';
 import { Headers, headersFromNative } from './headers';
-import { optionalTimeoutMs, timeoutMs as timeoutArg, timerFor } from './internal/validate';
+import {
+  leaderEpoch as leaderEpochArg,
+  offset as offsetArg,
+  optionalTimeoutMs,
+  partition as partitionArg,
+  subscriptionEntry,
+  timeoutMs as timeoutArg,
+  timerFor,
+  timestampMs,
+  topicName,
+} from './internal/validate';
 import { defaultDeserializer, MessageComponentType, type Deserializer } from './serdes';
 import {
   Offset,
@@ -290,9 +300,10 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   subscribe(topics: string | string[]): void {
     this.#ensureOpen();
     const list = typeof topics === 'string' ? [topics] : topics;
-    if (!Array.isArray(list) || list.length === 0 || list.some((t) => typeof t !== 'string' || t.length === 0)) {
+    if (!Array.isArray(list) || list.length === 0) {
       throw new TypeError('topics must be a topic name or a non-empty array of topic names');
     }
+    list.forEach((t, i) => subscriptionEntry(t, `topics[${i}]`));
     nativeCall(() => this.#native.subscribe(list));
   }
 
@@ -304,14 +315,14 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   assign(partitions: TopicPartition | TopicPartitionOffset | Array<TopicPartition | TopicPartitionOffset>): void {
     this.#checkAssignAllowed('assign');
     const list = Array.isArray(partitions) ? partitions : [partitions];
-    const native = list.map((p) => toNative(p, 'offset' in p ? p.offset : Offset.Unset));
+    const native = list.map((p) => toNative(p, offsetOf(p)));
     this.#dropHeld(null); // a new assignment starts from its own offsets
     nativeCall(() => this.#native.assign(native, 0));
   }
 
   incrementalAssign(partitions: Array<TopicPartition | TopicPartitionOffset>): void {
     this.#checkAssignAllowed('incrementalAssign');
-    nativeCall(() => this.#native.assign(toList(partitions).map((p) => toNative(p, 'offset' in p ? (p as TopicPartitionOffset).offset : Offset.Unset)), 1));
+    nativeCall(() => this.#native.assign(toList(partitions).map((p) => toNative(p, offsetOf(p))), 1));
   }
 
   incrementalUnassign(partitions: TopicPartition[]): void {
@@ -406,7 +417,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
       if (offsets !== undefined) {
         if (Array.isArray(offsets)) {
           if (offsets.length === 0) return Promise.resolve();
-          list = offsets.map((o) => toNative(o, checkOffset(o.offset)));
+          list = offsets.map((o) => toNative(o, object(o).offset));
         } else {
           const tpo = nextOffsetOf(offsets, 'commit');
           list = [toNative(tpo, tpo.offset)];
@@ -430,7 +441,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     try {
       this.#ensureOpen();
       if (tpo === null || typeof tpo !== 'object') throw new TypeError('seek takes a { topic, partition, offset }');
-      const out = nativeCall(() => this.#native.seek([toNative(tpo, checkOffset(tpo.offset))]));
+      const out = nativeCall(() => this.#native.seek([toNative(tpo, tpo.offset)]));
       // An asynchronous seek (timeout 0) reports Local_InProgress for a partition it started on.
       const failed = out.find((p) => p.error && p.error.code !== ErrorCode.Local_InProgress);
       if (failed) return Promise.reject(new KafkaException(KafkaError.fromNative(failed.error!)));
@@ -492,10 +503,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     try {
       this.#ensureOpen();
       timeoutArg(timeoutMs, 'timeoutMs'); // runs on the client's worker thread: finite
-      const list = toList(timestamps).map((t) => {
-        if (!Number.isFinite(t.timestamp)) throw new TypeError('timestamp must be milliseconds since the epoch');
-        return toNative(t, t.timestamp);
-      });
+      const list = toList(timestamps).map((t) => toNative(t, timestampMs(object(t).timestamp)));
       const { id, promise } = this.#core.request<NativeTopicPartition[]>(captureCallerStack());
       this.#startRequest(id, () => this.#native.offsetsForTimes(list, timeoutMs, id));
       return promise.then(partitionResults);
@@ -1065,21 +1073,29 @@ function toList<T>(partitions: T[]): T[] {
   return partitions;
 }
 
-function checkTp(tp: TopicPartition): void {
-  if (tp === null || typeof tp !== 'object' || typeof tp.topic !== 'string' || tp.topic.length === 0 || !Number.isInteger(tp.partition) || tp.partition < 0) {
-    throw new TypeError('expected { topic: string, partition: integer >= 0 }');
-  }
+function object<T>(value: T): T {
+  if (value === null || typeof value !== 'object') throw new TypeError('expected { topic: string, partition: integer >= 0 }');
+  return value;
 }
 
+function checkTp(tp: TopicPartition): void {
+  object(tp);
+  topicName(tp.topic, 'topic');
+  partitionArg(tp.partition, 'partition');
+}
+
+// The offset of an assign() entry: a TopicPartition (no offset property) starts at the
+// committed offset.
+function offsetOf(p: TopicPartition | TopicPartitionOffset): number {
+  return 'offset' in object(p) ? (p as TopicPartitionOffset).offset : Offset.Unset;
+}
+
+/** Validates (topic, partition, offset, leader epoch: the shared rules) and converts. */
 function toNative(tp: TopicPartition, offset: number, leaderEpoch?: number): NativeTopicPartition {
   checkTp(tp);
-  const epoch = leaderEpoch ?? (tp as TopicPartitionOffset).leaderEpoch;
+  offsetArg(offset, 'offset');
+  const epoch = leaderEpochArg(leaderEpoch ?? (tp as TopicPartitionOffset).leaderEpoch, 'leaderEpoch');
   return epoch === undefined ? { topic: tp.topic, partition: tp.partition, offset } : { topic: tp.topic, partition: tp.partition, offset, leaderEpoch: epoch };
-}
-
-function checkOffset(offset: number): number {
-  if (!Number.isInteger(offset)) throw new TypeError('offset must be an integer');
-  return offset;
 }
 
 // commit(result) / storeOffset(result) use offset + 1; a plain TopicPartitionOffset as given.
@@ -1091,7 +1107,7 @@ function nextOffsetOf(r: ConsumeResult<unknown, unknown> | TopicPartitionOffset,
     }
     return { topic: r.topic, partition: r.partition, offset: r.offset + 1, leaderEpoch: r.leaderEpoch };
   }
-  return { topic: r.topic, partition: r.partition, offset: checkOffset(r.offset), leaderEpoch: r.leaderEpoch };
+  return { topic: r.topic, partition: r.partition, offset: r.offset, leaderEpoch: r.leaderEpoch };
 }
 
 function samePartitions(a: TopicPartition[], b: TopicPartition[]): boolean {

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+  AdminClientBuilder,
   ConsumerBuilder,
   ErrorCode,
   KafkaException,
@@ -194,7 +195,6 @@ describe('#6 Infinity and timeouts beyond 2^31-1', () => {
 });
 
 test('#6 admin: requestTimeoutMs 2^40 and getMetadata(2^31) are TypeErrors (native Int32Value wrapped them)', async () => {
-  const { AdminClientBuilder } = await import('../../src/index');
   const admin = new AdminClientBuilder({ bootstrapServers: unreachable }).build();
   try {
     await expect(admin.getMetadata(2 ** 31)).rejects.toBeInstanceOf(TypeError);
@@ -204,4 +204,44 @@ test('#6 admin: requestTimeoutMs 2^40 and getMetadata(2^31) are TypeErrors (nati
   } finally {
     await admin.close();
   }
+});
+
+describe('#11 consumer offsets, epochs and partitions; config keys', () => {
+  test('assign/seek/commit/storeOffset refuse NaN, strings, 1e300, epochs beyond int32 and partitions beyond int32', async () => {
+    const consumer = new ConsumerBuilder({ bootstrapServers: unreachable, groupId: 'g', enableAutoOffsetStore: false }).build();
+    try {
+      for (const offset of [Number.NaN, 'x' as unknown as number, 1e300, 2 ** 53, -3, 1.5]) {
+        expect(thrown(() => consumer.assign({ topic: 't', partition: 0, offset }))).toBeInstanceOf(TypeError);
+        expect(thrown(() => consumer.incrementalAssign([{ topic: 't', partition: 0, offset }]))).toBeInstanceOf(TypeError);
+        expect(thrown(() => consumer.storeOffset({ topic: 't', partition: 0, offset }))).toBeInstanceOf(TypeError);
+        await expect(consumer.seek({ topic: 't', partition: 0, offset })).rejects.toBeInstanceOf(TypeError);
+        await expect(consumer.commit([{ topic: 't', partition: 0, offset }])).rejects.toBeInstanceOf(TypeError);
+      }
+      for (const leaderEpoch of ['x' as unknown as number, 2 ** 40, -2, 0.5]) {
+        await expect(consumer.commit([{ topic: 't', partition: 0, offset: 1, leaderEpoch }])).rejects.toBeInstanceOf(TypeError);
+        expect(thrown(() => consumer.assign([{ topic: 't', partition: 0, offset: 1, leaderEpoch }]))).toBeInstanceOf(TypeError);
+      }
+      for (const partition of [2 ** 31, 2 ** 32, -1, Number.NaN]) {
+        await expect(consumer.seek({ topic: 't', partition, offset: 0 })).rejects.toBeInstanceOf(TypeError);
+        expect(thrown(() => consumer.pause([{ topic: 't', partition }]))).toBeInstanceOf(TypeError);
+        expect(thrown(() => consumer.position({ topic: 't', partition }))).toBeInstanceOf(TypeError);
+      }
+      expect(thrown(() => consumer.assign(5 as never))).toBeInstanceOf(TypeError);
+      expect(thrown(() => consumer.subscribe(['ok', 'a\u0000b']))).toBeInstanceOf(TypeError);
+      await expect(consumer.offsetsForTimes([{ topic: 't', partition: 0, timestamp: 1e20 }], 100)).rejects.toBeInstanceOf(TypeError);
+      // the special offsets and a plain assignment are fine
+      consumer.assign([{ topic: 't', partition: 0, offset: Offset.Beginning }, { topic: 't', partition: 1 }]);
+      consumer.unassign();
+    } finally {
+      await consumer.close();
+    }
+  });
+
+  test('a config key or value containing NUL is a KafkaException naming it (was "config values must be strings")', () => {
+    for (const config of [{ bootstrapServers: unreachable, 'linger.ms\u0000x': '5' }, { bootstrapServers: 'a\u0000b' }]) {
+      const e = thrown(() => new ProducerBuilder(config).build());
+      expect(e).toBeInstanceOf(KafkaException);
+      expect((e as Error).message).toMatch(/NUL/);
+    }
+  });
 });
