@@ -8,6 +8,7 @@ import { native, NativeEvent, type NativeClient, type NativeError } from './bind
 import { describeConfig, nameConfigKey, redactSecrets, secretRedactor, toLibrdkafkaConfig } from './config';
 import { exceptionFromNative, KafkaError, KafkaException, withCallerStack, type CallerStack } from './errors';
 import { ErrorCode } from './generated/error-code.gen';
+import { refuseContractBreakers } from './internal/config-contract';
 import type { LogMessage, SyslogLevel } from './types';
 
 export type ClientRole = 'producer' | 'consumer' | 'admin';
@@ -61,6 +62,7 @@ export class ClientCore<C> {
     }
     this.role = role;
     this.config = toLibrdkafkaConfig(userConfig, role);
+    refuseContractBreakers(this.config, userConfig, role);
     this.redact = secretRedactor(this.config);
     try {
       this.native = new native.Client(role === 'consumer' ? 1 : 0, this.config, this.dispatch);

@@ -1103,7 +1103,7 @@ function nextOffsetOf(r: ConsumeResult<unknown, unknown> | TopicPartitionOffset,
   if (r === null || typeof r !== 'object') throw new TypeError(`${what} takes a ConsumeResult or a TopicPartitionOffset`);
   if ('isPartitionEOF' in r) {
     if (r.isPartitionEOF || r.message === null) {
-      throw new Error(`${what}: a partition-EOF result has no message; use a TopicPartitionOffset instead`);
+      throw new TypeError(`${what}: a partition-EOF result has no message; use a TopicPartitionOffset instead`);
     }
     return { topic: r.topic, partition: r.partition, offset: r.offset + 1, leaderEpoch: r.leaderEpoch };
   }

@@ -245,3 +245,76 @@ describe('#11 consumer offsets, epochs and partitions; config keys', () => {
     }
   });
 });
+
+describe('#3 no configuration silently breaks an API', () => {
+  test('properties that would break a contract are refused at build() with a KafkaException naming them', () => {
+    const cases: Array<[() => unknown, RegExp]> = [
+      [() => new ProducerBuilder({ bootstrapServers: unreachable, deliveryReportOnlyError: true }).build(), /deliveryReportOnlyError.*delivery\.report\.only\.error/],
+      [() => new ProducerBuilder({ bootstrapServers: unreachable, 'delivery.report.only.error': 'true' }).build(), /delivery\.report\.only\.error/],
+      [() => new ProducerBuilder({ bootstrapServers: unreachable, internalTerminationSignal: 15 }).build(), /internal\.termination\.signal/],
+      [() => new ConsumerBuilder({ bootstrapServers: unreachable, groupId: 'g', 'internal.termination.signal': '2' }).build(), /internal\.termination\.signal/],
+      [() => new AdminClientBuilder({ bootstrapServers: unreachable, internalTerminationSignal: 10 }).build(), /internal\.termination\.signal/],
+      [() => new ConsumerBuilder({ bootstrapServers: unreachable, groupId: 'g', 'offset.store.method': 'file' }).build(), /offset\.store\.method/],
+    ];
+    for (const [build, name] of cases) {
+      const e = thrown(build);
+      expect(e).toBeInstanceOf(KafkaException);
+      expect((e as KafkaException).code).toBe(ErrorCode.Local_InvalidArg);
+      expect((e as Error).message).toMatch(name);
+    }
+  });
+
+  test('deliveryReportOnlyError: false, enabledEvents and logQueue (overridden by the client) keep produceAsync, flush and close settling', async () => {
+    const topic = await cluster.topic(1);
+    const producer = new ProducerBuilder({
+      bootstrapServers: cluster.bootstrapServers, deliveryReportOnlyError: false, enabledEvents: 0, logQueue: false,
+    }).build();
+    try {
+      const dr = await bounded(producer.produceAsync(topic, { value: 'x' }), 10_000, 'produceAsync');
+      expect(dr.offset).toBeGreaterThanOrEqual(0);
+      producer.produce(topic, { value: 'y' });
+      expect(await bounded(producer.flush(10_000), 12_000, 'flush')).toBe(0);
+    } finally {
+      await bounded(producer.close({ timeoutMs: 1000 }), 5000, 'close');
+    }
+  });
+
+  test('enablePartitionEof and consumeCallbackMaxMessages keep consume, consumeBatch, iteration, commit and storeOffset', async () => {
+    const topic = await cluster.topic(1);
+    const producer = new ProducerBuilder({ bootstrapServers: cluster.bootstrapServers }).build();
+    const consumer = new ConsumerBuilder({
+      bootstrapServers: cluster.bootstrapServers, groupId: `g-${topic}`, enablePartitionEof: true,
+      consumeCallbackMaxMessages: 1, enableAutoOffsetStore: false, enabledEvents: 0,
+    }).build();
+    try {
+      for (let i = 0; i < 3; i++) await producer.produceAsync(topic, { value: `v${i}` });
+      consumer.assign([{ topic, partition: 0, offset: Offset.Beginning }]);
+      const batch = await bounded(consumer.consumeBatch(10, 5000), 7000, 'consumeBatch');
+      const got = batch.filter((r) => !r.isPartitionEOF);
+      const seen = [...got];
+      let eof = batch.find((r) => r.isPartitionEOF);
+      while (!eof) {
+        const r = await bounded(consumer.consume(5000), 7000, 'consume');
+        if (r === null) throw new Error('no EOF');
+        if (r.isPartitionEOF) eof = r;
+        else seen.push(r);
+      }
+      expect(seen.map((r) => r.offset)).toEqual([0, 1, 2]);
+      expect(eof.offset).toBe(3);
+      expect(thrown(() => consumer.commit(eof as never))).toBeUndefined(); // a rejection, not a throw
+      await expect(consumer.commit(eof as never)).rejects.toBeInstanceOf(TypeError);
+      expect(thrown(() => consumer.storeOffset(eof!))).toBeInstanceOf(TypeError);
+      consumer.storeOffset(seen[2]);
+      const committed = await bounded(consumer.commit(), 10_000, 'commit');
+      expect(committed).toMatchObject([{ topic, partition: 0, offset: 3 }]);
+      // iteration hands out the EOF results too, and ends when closed
+      await producer.produceAsync(topic, { value: 'v3' });
+      const it = consumer[Symbol.asyncIterator]();
+      const next = await bounded(it.next(), 7000, 'iteration');
+      expect(next.done).toBe(false);
+    } finally {
+      await producer.close();
+      await bounded(consumer.close(), 10_000, 'consumer close');
+    }
+  });
+});
