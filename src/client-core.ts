@@ -138,6 +138,14 @@ export class ClientCore<C> {
     }
   }
 
+  /** A log line of the client's own, through the log handler (default: stderr) as librdkafka's. */
+  log(level: SyslogLevel, facility: string, message: string): void {
+    if (this.state === State.Closed) return;
+    const log: LogMessage = { name: this.name, level, facility, message };
+    if (this.handlers.log) this.callHandler('log handler', this.handlers.log, this.owner as C, log);
+    else defaultLog(log);
+  }
+
   handlerThrew(what: string, e: unknown): void {
     const error = new KafkaError(ErrorCode.Local_Application, `${what} threw: ${describe(e)}`);
     (error as { cause?: unknown }).cause = e;

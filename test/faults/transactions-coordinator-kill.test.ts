@@ -1,0 +1,166 @@
+/**
+ * (c) A transactional consume-transform-produce loop (read_committed in, transactions out,
+ * sendOffsetsToTransaction) while the broker of the transaction coordinator is SIGKILLed:
+ * the output holds every input record exactly once, in order per key.
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import {
+  Acks,
+  AutoOffsetReset,
+  ConsumerBuilder,
+  Deserializers,
+  IsolationLevel,
+  KafkaException,
+  Offset,
+  ProducerBuilder,
+  type IAdminClient,
+  type IProducer,
+} from '../../src/index';
+import { groupName, sleep } from '../helpers/consumer';
+import { admin, allUp, bootstrap, bounded, check, control, fullIsr, readAll, threeNodes, transactionCoordinator } from '../helpers/faults';
+
+let a: IAdminClient;
+beforeAll(async () => {
+  if (!threeNodes) return;
+  await allUp();
+  a = admin();
+});
+afterAll(async () => {
+  if (!threeNodes) return;
+  await allUp();
+  await a?.close();
+});
+
+test.skipIf(!threeNodes)('consume-transform-produce in transactions; the transaction coordinator\'s broker is SIGKILLed', async () => {
+  const total = 6000;
+  const partitions = 3;
+  const stamp = Date.now();
+  const input = `fault-txin-${stamp}`;
+  const output = `fault-txout-${stamp}`;
+  await a.createTopics(
+    [input, output].map((name) => ({ name, numPartitions: partitions, replicationFactor: 3 })),
+    { operationTimeoutMs: 30_000 },
+  );
+  await fullIsr(a, [input, output]);
+  const expected = new Map<string, string[]>();
+  const seed = new ProducerBuilder({ bootstrapServers: bootstrap!, enableIdempotence: true, acks: Acks.All, lingerMs: 5 }).build();
+  const sends: Promise<unknown>[] = [];
+  for (let i = 0; i < total; i++) {
+    const key = `k${i % 100}`;
+    const l = expected.get(key) ?? [];
+    expected.set(key, l);
+    l.push(`out-${i}`);
+    sends.push(seed.produceAsync(input, { key, value: String(i) }));
+  }
+  await Promise.all(sends);
+  await seed.close();
+
+  const transactionalId = `fault-tx-${stamp}`;
+  const group = groupName('fault-tx');
+  const consumer = new ConsumerBuilder({
+    bootstrapServers: bootstrap!,
+    groupId: group,
+    autoOffsetReset: AutoOffsetReset.Earliest,
+    enableAutoCommit: false,
+    isolationLevel: IsolationLevel.ReadCommitted,
+    sessionTimeoutMs: 30_000,
+  })
+    .setKeyDeserializer(Deserializers.Utf8)
+    .setValueDeserializer(Deserializers.Utf8)
+    .build();
+  consumer.subscribe(input);
+  const newProducer = async () => {
+    const p = new ProducerBuilder({ bootstrapServers: bootstrap!, transactionalId, lingerMs: 5 }).build();
+    await p.initTransactions(60_000);
+    return p;
+  };
+  let producer: IProducer<string | null, string | null> = (await newProducer()) as IProducer<string | null, string | null>;
+  const victim = await transactionCoordinator(a, transactionalId);
+
+  // Back to the last committed position of every assigned partition (after an abort).
+  const rewind = async () => {
+    const assigned = consumer.assignment;
+    const committed = await consumer.committed(assigned, 30_000);
+    for (const tpo of committed) await consumer.seek({ ...tpo, offset: tpo.offset < 0 ? Offset.Beginning : tpo.offset });
+  };
+
+  let committedRecords = 0;
+  let transactions = 0;
+  let aborted = 0;
+  let retriedCommits = 0;
+  let recreated = 0;
+  let killedAt = 0;
+  let restartAt = 0;
+  let restarted: Promise<unknown> | undefined;
+  let firstCommitAfterKill = 0;
+  const errors = new Set<string>();
+  const deadline = Date.now() + 240_000;
+  while (committedRecords < total) {
+    if (Date.now() > deadline) throw new Error(`only ${committedRecords} of ${total} input records committed`);
+    if (!killedAt && committedRecords >= total / 3) {
+      await control().kill(victim);
+      killedAt = Date.now();
+    }
+    if (killedAt && !restarted && Date.now() - killedAt > 15_000) {
+      restartAt = Date.now();
+      restarted = control().start(victim);
+    }
+    const batch = (await consumer.consumeBatch(200, 500)).filter((r) => !r.isPartitionEOF);
+    if (batch.length === 0) continue;
+    try {
+      producer.beginTransaction();
+      const writes = batch.map((r) => producer.produceAsync(output, { key: r.message!.key, value: `out-${r.message!.value}` }));
+      const next = new Map<number, number>();
+      for (const r of batch) next.set(r.partition, r.offset + 1);
+      await producer.sendOffsetsToTransaction([...next].map(([partition, offset]) => ({ topic: input, partition, offset })), consumer.consumerGroupMetadata, 30_000);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await producer.commitTransaction(30_000);
+          break;
+        } catch (e) {
+          // A retriable failure (e.g. the commit timed out while the coordinator moved): commit again.
+          if (!(e instanceof KafkaException) || !e.error.isRetriable || attempt >= 10) throw e;
+          errors.add(`commit: ${e.error.code} ${e.message}`);
+          retriedCommits++;
+        }
+      }
+      await Promise.allSettled(writes);
+      committedRecords += batch.length;
+      transactions++;
+      if (killedAt && !firstCommitAfterKill) firstCommitAfterKill = Date.now();
+    } catch (e) {
+      const ke = e as KafkaException;
+      errors.add(`${ke.error?.code} ${ke.message}`);
+      if (ke.error?.isFatal || !(ke instanceof KafkaException)) {
+        // Fatal (e.g. fenced): a new producer with the same transactional id aborts the old one.
+        await producer.close().catch(() => {});
+        producer = (await newProducer()) as IProducer<string | null, string | null>;
+        recreated++;
+      } else {
+        await producer.abortTransaction(60_000);
+        aborted++;
+      }
+      await rewind();
+    }
+  }
+  if (!restarted) {
+    restartAt = Date.now();
+    restarted = control().start(victim);
+  }
+  await restarted;
+  const recoveredMs = Date.now() - restartAt;
+  const closeMs = await bounded('close() of producer and consumer', () => Promise.all([producer.close(), consumer.close()]), 30_000);
+  await fullIsr(a, [input, output]);
+
+  const out = await readAll(output, partitions, IsolationLevel.ReadCommitted);
+  const result = check(out, expected);
+  console.log(
+    `(c) transactions, coordinator node ${victim} SIGKILLed after ${Math.round(total / 3)} records: ${transactions} committed transactions, ${aborted} aborted, ` +
+      `${retriedCommits} commits retried, ${recreated} producers recreated; first commit ${firstCommitAfterKill - killedAt} ms after the kill; ` +
+      `output (read_committed) holds ${result.records} (distinct ${result.distinct}, duplicates ${result.duplicates}, missing ${result.missing}, keys out of order ${result.outOfOrder}); ` +
+      `victim back ${recoveredMs} ms after restart; close() ${closeMs} ms; errors seen: ${[...errors].join(' | ') || 'none'}`,
+  );
+  expect(killedAt).toBeGreaterThan(0);
+  expect(result).toEqual({ records: total, distinct: total, duplicates: 0, missing: 0, outOfOrder: 0 });
+  await a.deleteTopics([input, output]).catch(() => {});
+});
