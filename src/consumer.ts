@@ -58,6 +58,16 @@ export interface ConsumeOptions {
   timeoutMs?: number;
 }
 
+/** Options of {@link IConsumer.close}. */
+export interface ConsumerCloseOptions {
+  /**
+   * How long close() waits for rebalance handlers (and for leaving the group) before it
+   * abandons a handler's unsettled promise and destroys the client. Default 30 s;
+   * `Infinity`: no limit.
+   */
+  timeoutMs?: number;
+}
+
 /** Opaque consumer-group metadata for `sendOffsetsToTransaction` (.NET `IConsumerGroupMetadata`). */
 export interface IConsumerGroupMetadata {
   /** @internal librdkafka's serialized rd_kafka_consumer_group_metadata_t */
@@ -126,11 +136,18 @@ export interface IConsumer<K, V> extends AsyncDisposable, AsyncIterable<ConsumeR
    * Runs the revoked handler, commits stored offsets when auto-commit is on, leaves the
    * group, then destroys the client off the JS thread. Waiting consumes settle (null / []).
    * Idempotent. Rejects with a handler's exception if one is pending.
+   *
+   * Bounded by `timeoutMs` (default 30 s; `Infinity`: no limit): a rebalance handler whose
+   * promise has not settled by then is abandoned (reported to the error handler as
+   * `Local_TimedOut` and logged) and close goes on as if it had returned.
    */
-  close(): Promise<void>;
+  close(options?: ConsumerCloseOptions): Promise<void>;
 }
 
 const ASSIGN = ErrorCode.Local_AssignPartitions;
+// What a rebalance handler's promise is raced against: settles once close()'s time is up.
+const ABANDONED = Symbol('abandoned');
+const CLOSE_TIMEOUT_MS = 30_000;
 // Messages taken from librdkafka per fetch at least: amortizes the native call. What is held
 // beyond what the application asked for is bounded by this (and by its maxMessages).
 const FETCH_MIN = 256;
@@ -236,6 +253,12 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   #rebalancing: Promise<void> | undefined;
   #inHandler = false;
   #closing = false;
+  // Resolved when close()'s timeout expires: unsettled rebalance handlers are abandoned.
+  #abandon!: () => void;
+  readonly #abandoned = new Promise<typeof ABANDONED>((resolve) => {
+    this.#abandon = () => resolve(ABANDONED);
+  });
+  #closeTimeoutMs = CLOSE_TIMEOUT_MS;
 
   constructor(config: object, handlers: ConsumerHandlers<K, V>, keyDes?: Deserializer<K>, valueDes?: Deserializer<V>) {
     this.#handlers = handlers;
@@ -532,30 +555,24 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     }
   }
 
-  close(): Promise<void> {
+  close(options?: ConsumerCloseOptions): Promise<void> {
     const first = !this.#closing;
+    if (first) {
+      try {
+        if (options !== undefined && (options === null || typeof options !== 'object')) throw new TypeError('close options must be an object { timeoutMs? }');
+        this.#closeTimeoutMs = timeoutArg(options?.timeoutMs ?? CLOSE_TIMEOUT_MS, 'timeoutMs', { infinite: true });
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
     this.#closing = true;
     const closed = this.#core.close(async () => {
-      // Waiting consumes end: consume() with null, consumeBatch() with [].
-      for (const w of [...this.#waiters]) this.#settle(w, w.batch ? [] : null);
-      if (this.#rebalancing) await this.#rebalancing;
-      // Handed-out offsets are stored (the final commit covers them); held ones are not, and
-      // stay held so the final revoke reports the application's positions.
-      this.#flushStores();
-      this.#native.consumerClose();
-      // Serve the final revoke and wait for the group leave; fetched messages are discarded
-      // unseen (no offset is stored for them).
-      const deadline = Date.now() + 30_000;
-      while (!this.#native.consumerClosed() && Date.now() < deadline) {
-        const f = this.#native.fetch(1000, true);
-        if (f?.rebalance) {
-          this.#closeRebalance = true;
-          try {
-            await this.#rebalance(f.rebalance);
-          } finally {
-            this.#closeRebalance = false;
-          }
-        } else await new Promise((r) => setTimeout(r, 5));
+      const timeoutMs = this.#closeTimeoutMs;
+      const timer = timerFor(timeoutMs, () => this.#abandon());
+      try {
+        await this.#closeDrain(timeoutMs < 0 ? Infinity : Date.now() + timeoutMs);
+      } finally {
+        if (timer) clearTimeout(timer);
       }
     });
     if (!first) return closed;
@@ -564,6 +581,29 @@ export class Consumer<K, V> implements IConsumer<K, V> {
       this.#pendingError = undefined;
       if (e !== undefined) throw e;
     });
+  }
+
+  async #closeDrain(deadline: number): Promise<void> {
+    // Waiting consumes end: consume() with null, consumeBatch() with [].
+    for (const w of [...this.#waiters]) this.#settle(w, w.batch ? [] : null);
+    if (this.#rebalancing) await this.#rebalancing;
+    // Handed-out offsets are stored (the final commit covers them); held ones are not, and
+    // stay held so the final revoke reports the application's positions.
+    this.#flushStores();
+    this.#native.consumerClose();
+    // Serve the final revoke and wait for the group leave; fetched messages are discarded
+    // unseen (no offset is stored for them).
+    while (!this.#native.consumerClosed() && Date.now() < deadline) {
+      const f = this.#native.fetch(1000, true);
+      if (f?.rebalance) {
+        this.#closeRebalance = true;
+        try {
+          await this.#rebalance(f.rebalance);
+        } finally {
+          this.#closeRebalance = false;
+        }
+      } else await new Promise((r) => setTimeout(r, 5));
+    }
   }
 
   [Symbol.asyncDispose](): Promise<void> {
@@ -937,8 +977,20 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     this.#inHandler = true;
     try {
       // An async handler counts as "in the handler" until it settles: the assignment change
-      // that follows it is the rebalance's, not the application's.
-      return await handler(this, arg);
+      // that follows it is the rebalance's, not the application's. close() bounds the wait:
+      // once its time is up the promise is abandoned (race() keeps a later rejection handled).
+      const r = handler(this, arg);
+      if (!isThenable(r)) return r as Awaited<R>;
+      const settled = await Promise.race([r, this.#abandoned]);
+      if (settled === ABANDONED) {
+        const ms = this.#closeTimeoutMs;
+        const error = new KafkaError(ErrorCode.Local_TimedOut,
+          `${what} returned a promise that did not settle within close()'s ${ms} ms: abandoned, close goes on as if it had returned`);
+        this.#core.log(3, 'REBALANCE', error.reason);
+        this.#core.callHandler('error handler', this.#handlers.error, this as IConsumer<K, V>, error);
+        return undefined;
+      }
+      return settled as Awaited<R>;
     } catch (e) {
       this.#pendingError ??= e;
       this.#core.handlerThrew(what, e);
@@ -1005,6 +1057,10 @@ export class Consumer<K, V> implements IConsumer<K, V> {
       throw new TopicPartitionException(out.map((p) => ({ topic: p.topic, partition: p.partition, error: p.error ? KafkaError.fromNative(p.error) : new KafkaError(ErrorCode.NoError) })));
     }
   }
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return v !== null && (typeof v === 'object' || typeof v === 'function') && typeof (v as PromiseLike<unknown>).then === 'function';
 }
 
 function nativeCall<T>(call: () => T): T {

@@ -13,7 +13,7 @@ export type { IProducer, DeliveryHandler, ProducerCloseOptions } from './produce
 export { MockCluster, type MockClusterOptions } from './mock-cluster';
 export { Library } from './library';
 export { ConsumerBuilder } from './consumer-builder';
-export type { IConsumer, ConsumeOptions, IConsumerGroupMetadata } from './consumer';
+export type { IConsumer, ConsumeOptions, ConsumerCloseOptions, IConsumerGroupMetadata } from './consumer';
 export { AdminClientBuilder } from './admin-client-builder';
 export type { IAdminClient } from './admin-client';
 export * from './admin-types';

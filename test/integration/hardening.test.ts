@@ -8,12 +8,14 @@ import {
   AdminClientBuilder,
   ConsumerBuilder,
   ErrorCode,
+  KafkaError,
   KafkaException,
   MockCluster,
   Offset,
   ProducerBuilder,
 } from '../../src/index';
 import { startCluster, type TestCluster } from '../helpers/cluster';
+import { consumerConfig } from '../helpers/consumer';
 
 let cluster: TestCluster;
 beforeAll(async () => {
@@ -316,5 +318,63 @@ describe('#3 no configuration silently breaks an API', () => {
       await producer.close();
       await bounded(consumer.close(), 10_000, 'consumer close');
     }
+  });
+});
+
+describe('#5 a rebalance handler whose promise never settles', () => {
+  const never = () => new Promise<void>(() => {});
+
+  test('revoked handler: close({ timeoutMs }) is bounded, the promise abandoned with a logged error', async () => {
+    const topic = await cluster.topic(1);
+    const errors: KafkaError[] = [];
+    const logs: string[] = [];
+    const consumer = new ConsumerBuilder(consumerConfig(cluster))
+      .setPartitionsRevokedHandler(never)
+      .setErrorHandler((_c, e) => errors.push(e))
+      .setLogHandler((_c, l) => logs.push(l.message))
+      .build();
+    const producer = new ProducerBuilder({ bootstrapServers: cluster.bootstrapServers }).build();
+    try {
+      await producer.produceAsync(topic, { value: 'x' });
+      consumer.subscribe(topic);
+      expect(await bounded(consumer.consume(20_000), 25_000, 'consume')).not.toBeNull();
+      await bounded(consumer.close({ timeoutMs: 1000 }), 15_000, 'close');
+      expect(errors.some((e) => e.code === ErrorCode.Local_TimedOut && /revoked handler/.test(e.reason))).toBe(true);
+      expect(logs.some((m) => /abandoned/.test(m))).toBe(true);
+    } finally {
+      await producer.close();
+      await consumer.close();
+    }
+  });
+
+  test('assigned handler: a consume waits for it, close() still ends within its timeout', async () => {
+    const topic = await cluster.topic(1);
+    let assignedCalled = false;
+    const consumer = new ConsumerBuilder(consumerConfig(cluster))
+      .setPartitionsAssignedHandler(() => {
+        assignedCalled = true;
+        return never();
+      })
+      .setErrorHandler(() => {})
+      .setLogHandler(() => {})
+      .build();
+    try {
+      consumer.subscribe(topic);
+      const waiting = consumer.consume(); // waits behind the handler
+      const deadline = Date.now() + 20_000;
+      while (!assignedCalled && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(assignedCalled).toBe(true);
+      await bounded(consumer.close({ timeoutMs: 1000 }), 15_000, 'close');
+      expect(await waiting).toBeNull();
+    } finally {
+      await consumer.close();
+    }
+  });
+
+  test('close() timeouts follow the shared rule', async () => {
+    const consumer = new ConsumerBuilder({ bootstrapServers: unreachable, groupId: 'g' }).build();
+    await expect(consumer.close({ timeoutMs: 2 ** 31 })).rejects.toBeInstanceOf(TypeError);
+    await expect(consumer.close({ timeoutMs: -5 })).rejects.toBeInstanceOf(TypeError);
+    await bounded(consumer.close({ timeoutMs: Infinity }), 10_000);
   });
 });
