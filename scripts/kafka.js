@@ -11,6 +11,8 @@
  *       then stops every JVM it started and removes the data dir.
  *   node scripts/kafka.js [--nodes 1|3] -- CMD ARGS...
  *       starts the node(s), runs CMD with the environment, stops them, exits with CMD's code.
+ *   node scripts/kafka.js --jars
+ *       only resolves the jars into build/kafka/lib (CI does this as its own step).
  *
  * Library: `const { startKafka, kafkaControl } = require('./scripts/kafka.js')`
  *   startKafka({ nodes, timeoutMs, keep, log }) → Promise<Cluster>
@@ -129,6 +131,19 @@ function clusterId() {
 
 function javaBin() {
   return process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+}
+
+let javaChecked;
+/** Kafka 4.x brokers need Java 17 or later: say so plainly instead of a class-version error. */
+function checkJava() {
+  javaChecked ??= run(javaBin(), ['-version']).then((out) => {
+    const m = /version "(\d+)(?:\.(\d+))?/.exec(out);
+    const major = m ? (m[1] === '1' ? Number(m[2]) : Number(m[1])) : 0;
+    if (major < 17) throw new Error(`Kafka ${KAFKA_VERSION} needs Java 17 or later; ${javaBin()} is: ${out.split('\n')[0]}`);
+  }, (e) => {
+    throw new Error(`no Java to run Kafka (install a JDK 17, or set JAVA_HOME): ${e.message}`);
+  });
+  return javaChecked;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -440,7 +455,7 @@ async function startKafka(opts = {}) {
   const log = opts.log ?? (() => {});
   const t0 = Date.now();
 
-  await ensureJars();
+  await Promise.all([ensureJars(), checkJava()]);
   const dataDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'kafka-napi-broker-'));
   const watchdog = startWatchdog();
   if (!opts.keep) watchdog.send(`dir ${dataDir}`);
@@ -683,7 +698,10 @@ async function main(argv) {
   const opt = { nodes: 1, json: false, envFile: undefined, keep: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--nodes') opt.nodes = Number(args[++i]);
+    if (a === '--jars') {
+      process.stdout.write(`${await ensureJars()}\n`);
+      return;
+    } else if (a === '--nodes') opt.nodes = Number(args[++i]);
     else if (a.startsWith('--nodes=')) opt.nodes = Number(a.slice(8));
     else if (a === '--json') opt.json = true;
     else if (a === '--keep') opt.keep = true;
@@ -711,7 +729,13 @@ async function main(argv) {
 
   if (cmd.length) {
     say(`running ${cmd.join(' ')}`);
-    const child = spawn(cmd[0], cmd.slice(1), { stdio: 'inherit', env: { ...process.env, ...cluster.env } });
+    let stdin = 'inherit';
+    try {
+      fs.fstatSync(0);
+    } catch {
+      stdin = 'ignore'; // CI may run us with no standard input at all
+    }
+    const child = spawn(cmd[0], cmd.slice(1), { stdio: [stdin, 'inherit', 'inherit'], env: { ...process.env, ...cluster.env } });
     // ^C reaches the command too (same process group); forward TERM/HUP, then stop after it ends.
     for (const s of ['SIGTERM', 'SIGHUP']) process.on(s, () => child.kill(s));
     const code = await new Promise((resolve) => {
