@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 'use strict';
 // `npm run bench`: producer and consumer throughput against an embedded mock cluster running
-// in a separate process (`kafka-napi mock`), each measured run in a fresh process, with
+// in a separate process (`kafka-napi mock`), or with `--broker kafka` against one real Apache
+// Kafka node started by scripts/kafka.js; each measured run in a fresh process, with
 // librdkafka's own rdkafka_performance run the same way in the same run as the baseline.
 //
-//   node bench/run.js [--count 1000000] [--size 100] [--only produce|consume]
+//   node bench/run.js [--broker mock|kafka] [--count 1000000] [--size 100] [--only produce|consume]
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -17,8 +18,10 @@ const { values: opts } = parseArgs({
     count: { type: 'string', default: '1000000' },
     size: { type: 'string', default: '100' },
     only: { type: 'string' },
+    broker: { type: 'string', default: 'mock' },
   },
 });
+if (!['mock', 'kafka'].includes(opts.broker)) throw new Error(`--broker must be mock or kafka, got ${opts.broker}`);
 const count = Number(opts.count);
 const size = Number(opts.size);
 const perf = path.join(root, 'build/Release/rdkafka_performance');
@@ -43,6 +46,35 @@ function startMock(topics) {
     child.once('exit', (code) => reject(new Error(`mock exited with ${code}`)));
     readline.createInterface({ input: child.stdout }).once('line', (line) => resolve({ child, bootstrap: line.trim() }));
   });
+}
+
+/**
+ * One real Kafka node (scripts/kafka.js: fresh data dir, free ports, stopped afterwards), the
+ * topics created with their partition counts (replication factor 1).
+ */
+async function startRealKafka(topics) {
+  const { startKafka } = require('../scripts/kafka.js');
+  const cluster = await startKafka({ nodes: 1, log: (m) => console.error(`kafka: ${m}`) });
+  try {
+    const bootstrap = cluster.env.KAFKA_BOOTSTRAP_SERVERS;
+    const { AdminClientBuilder } = require('..');
+    const admin = new AdminClientBuilder({ bootstrapServers: bootstrap }).build();
+    try {
+      await admin.createTopics(topics.map(([name, numPartitions]) => ({ name, numPartitions, replicationFactor: 1 })), { operationTimeoutMs: 60_000 });
+    } finally {
+      await admin.close();
+    }
+    return { bootstrap, stop: () => cluster.stop() };
+  } catch (e) {
+    await cluster.stop();
+    throw e;
+  }
+}
+
+async function startBroker(topics) {
+  if (opts.broker === 'kafka') return startRealKafka(topics);
+  const { child, bootstrap } = await startMock(topics);
+  return { bootstrap, stop: async () => void child.kill('SIGTERM') };
 }
 
 function run(cmd, args) {
@@ -87,13 +119,15 @@ function header(title) {
 
 async function main() {
   ensureBuilt();
-  console.log(`kafka-napi bench: ${count.toLocaleString('en-US')} messages of ${size} B, acks=1, linger.ms=5, mock cluster (3 brokers) in a child process, node ${process.version}`);
+  const where = opts.broker === 'kafka' ? `Apache Kafka ${require('../scripts/kafka.js').KAFKA_VERSION} (one node, scripts/kafka.js)` : 'mock cluster (3 brokers) in a child process';
+  console.log(`kafka-napi bench: ${count.toLocaleString('en-US')} messages of ${size} B, acks=1, linger.ms=5, ${where}, node ${process.version}`);
   const topics = [
     ['bench-native-p', 6], ['bench-handler-p', 6], ['bench-async-p', 6],
-    // The mock keeps 5 MiB per partition: 32 partitions hold 1 M x 100 B.
+    // The mock keeps 5 MiB per partition: 32 partitions hold 1 M x 100 B (same layout on Kafka).
     ['bench-consume', 32],
   ];
-  const { child, bootstrap } = await startMock(topics);
+  const broker = await startBroker(topics);
+  const { bootstrap } = broker;
   try {
     if (opts.only !== 'consume') {
       header('produce');
@@ -119,7 +153,7 @@ async function main() {
       row('consume() one at a time', node('consume.js', ['single', bootstrap, 'bench-consume', String(count), 'bench-single']), base);
     }
   } finally {
-    child.kill('SIGTERM');
+    await broker.stop();
   }
 }
 
