@@ -155,7 +155,9 @@ function checkJava() {
  * lib folder.
  */
 async function ensureJars() {
-  const stamp = crypto.createHash('sha256').update(fs.readFileSync(POM)).digest('hex');
+  // The pom without its comments and layout: editing a comment does not resolve again.
+  const pom = fs.readFileSync(POM, 'utf8').replace(/<!--[\s\S]*?-->/g, '').replace(/\s+/g, ' ');
+  const stamp = crypto.createHash('sha256').update(pom).digest('hex');
   const stampFile = path.join(LIB, '.pom-sha256');
   const current = () => {
     try {
@@ -171,6 +173,19 @@ async function ensureJars() {
   fs.writeFileSync(path.join(tmp, '.pom-sha256'), `${stamp}\n`);
   if (current()) {
     await fsp.rm(tmp, { recursive: true, force: true }); // someone else finished first
+    return LIB;
+  }
+  const listing = (dir) => {
+    try {
+      return fs.readdirSync(dir).filter((x) => x.endsWith('.jar')).sort().map((x) => `${x}:${fs.statSync(path.join(dir, x)).size}`).join('\n');
+    } catch {
+      return undefined;
+    }
+  };
+  if (listing(tmp) === listing(LIB)) {
+    // Same jars: only the stamp was stale. Leave the folder that running brokers use alone.
+    fs.copyFileSync(path.join(tmp, '.pom-sha256'), stampFile);
+    await fsp.rm(tmp, { recursive: true, force: true });
     return LIB;
   }
   const old = `${LIB}.old-${process.pid}`;
