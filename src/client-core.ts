@@ -5,7 +5,7 @@
  * @internal
  */
 import { native, NativeEvent, type NativeClient, type NativeError } from './binding';
-import { describeConfig, nameConfigKey, redactSecrets, secretRedactor, toLibrdkafkaConfig } from './config';
+import { describeConfig, nameConfigKey, redactSecrets, secretRedactor, toLibrdkafkaConfig, withDefaultCaLocation } from './config';
 import { exceptionFromNative, KafkaError, KafkaException, withCallerStack, type CallerStack } from './errors';
 import { ErrorCode } from './generated/error-code.gen';
 import { refuseContractBreakers } from './internal/config-contract';
@@ -61,7 +61,7 @@ export class ClientCore<C> {
       throw new TypeError(`${role} config must be an object`);
     }
     this.role = role;
-    this.config = toLibrdkafkaConfig(userConfig, role);
+    this.config = withDefaultCaLocation(toLibrdkafkaConfig(userConfig, role));
     refuseContractBreakers(this.config, userConfig, role);
     this.redact = secretRedactor(this.config);
     try {

@@ -89,6 +89,42 @@ export function toLibrdkafkaConfig(config: object, role: ClientRole): Record<str
   return { ...out };
 }
 
+/**
+ * The CA default for TLS connections: `ssl.ca.location=probe` when the connection uses TLS
+ * (`security.protocol` `ssl` / `sasl_ssl`), the application chose no CA source
+ * (`ssl.ca.location`, `ssl.ca.pem`, `ssl.ca.certificate.stores`), and OpenSSL's own overrides
+ * (`SSL_CERT_FILE`, `SSL_CERT_DIR`) are not set. Anything the user set wins.
+ *
+ * Why: the addon uses Node's OpenSSL, whose default CA paths are compiled into the node binary
+ * (official builds: OPENSSLDIR `/etc/ssl`, so `/etc/ssl/cert.pem` and the hashed directory
+ * `/etc/ssl/certs`). That suits Debian/Ubuntu (hashed links) and Alpine (`cert.pem`), but not
+ * RHEL/Fedora, whose bundle is `/etc/pki/tls/certs/ca-bundle.crt` with no hashed links in
+ * `/etc/ssl/certs`: without this, a cloud cluster's certificate fails to verify there.
+ * librdkafka's `probe` (rdkafka_ssl.c, `rd_kafka_ssl_probe_and_set_default_ca_location`) loads the
+ * first of the well-known bundle files and directories that exists (RHEL's, then
+ * `/etc/ssl/cert.pem`, Debian's `/etc/ssl/certs/ca-certificates.crt`, `/etc/ssl/certs`, BSD and
+ * macOS paths) and falls back to OpenSSL's defaults when none does. It bypasses OpenSSL's
+ * default paths, and with them the `SSL_CERT_FILE` / `SSL_CERT_DIR` variables, hence the
+ * exception for those. On Windows librdkafka's default (the Windows ROOT store) is kept.
+ *
+ * @param config - librdkafka names to values (the output of {@link toLibrdkafkaConfig}); not modified.
+ * @returns `config` itself when nothing applies, else a copy with `ssl.ca.location` added.
+ */
+export function withDefaultCaLocation(
+  config: Record<string, string>,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  platform: string = process.platform,
+): Record<string, string> {
+  const protocol = (config['security.protocol'] ?? '').toLowerCase();
+  if (protocol !== 'ssl' && protocol !== 'sasl_ssl') return config;
+  if (platform === 'win32') return config;
+  for (const name of ['ssl.ca.location', 'ssl.ca.pem', 'ssl.ca.certificate.stores']) {
+    if (name in config) return config;
+  }
+  if (env.SSL_CERT_FILE || env.SSL_CERT_DIR) return config;
+  return { ...config, 'ssl.ca.location': 'probe' };
+}
+
 function describeKind(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';

@@ -1,0 +1,71 @@
+// The TLS CA default (withDefaultCaLocation): librdkafka's `probe` unless the application or
+// OpenSSL's environment variables chose the CAs. The connection itself is tested against the
+// real broker in test/kafka/security.test.ts.
+import { describe, expect, test } from 'vitest';
+import { withDefaultCaLocation, toLibrdkafkaConfig } from '../../src/config';
+import { SecurityProtocol } from '../../src/generated/config.gen';
+import { ProducerBuilder } from '../../src/producer-builder';
+
+const noEnv = {};
+
+describe('withDefaultCaLocation', () => {
+  test.each(['ssl', 'sasl_ssl', 'SSL', 'SASL_SSL'])('security.protocol=%s and no CA source: probe', (protocol) => {
+    const config = { 'bootstrap.servers': 'b:9093', 'security.protocol': protocol };
+    expect(withDefaultCaLocation(config, noEnv, 'linux')).toEqual({ ...config, 'ssl.ca.location': 'probe' });
+    expect(withDefaultCaLocation(config, noEnv, 'darwin')['ssl.ca.location']).toBe('probe');
+    expect(config).not.toHaveProperty(['ssl.ca.location']); // the input is not modified
+  });
+
+  test.each([undefined, 'plaintext', 'sasl_plaintext'])('security.protocol=%s: nothing added', (protocol) => {
+    const config: Record<string, string> = { 'bootstrap.servers': 'b:9092' };
+    if (protocol) config['security.protocol'] = protocol;
+    expect(withDefaultCaLocation(config, noEnv, 'linux')).toBe(config);
+  });
+
+  test.each([
+    ['ssl.ca.location', '/etc/my/ca.pem'],
+    ['ssl.ca.location', ''],
+    ['ssl.ca.pem', '-----BEGIN CERTIFICATE-----'],
+    ['ssl.ca.certificate.stores', 'Root'],
+  ])('the application set %s: its choice wins', (name, value) => {
+    const config = { 'security.protocol': 'ssl', [name]: value };
+    expect(withDefaultCaLocation(config, noEnv, 'linux')).toBe(config);
+  });
+
+  test.each(['SSL_CERT_FILE', 'SSL_CERT_DIR'])("%s set: OpenSSL's defaults (which read it) are kept", (variable) => {
+    const config = { 'security.protocol': 'sasl_ssl' };
+    expect(withDefaultCaLocation(config, { [variable]: '/corp/ca' }, 'linux')).toBe(config);
+    expect(withDefaultCaLocation(config, { [variable]: '' }, 'linux')['ssl.ca.location']).toBe('probe');
+  });
+
+  test("Windows: librdkafka's default (the Windows ROOT store) is kept", () => {
+    const config = { 'security.protocol': 'ssl' };
+    expect(withDefaultCaLocation(config, noEnv, 'win32')).toBe(config);
+  });
+
+  test('typed keys map first: SecurityProtocol.SaslSsl without sslCaLocation gets probe, with it keeps it', () => {
+    const typed = toLibrdkafkaConfig({ securityProtocol: SecurityProtocol.SaslSsl }, 'producer');
+    expect(withDefaultCaLocation(typed, noEnv, 'linux')['ssl.ca.location']).toBe('probe');
+    const own = toLibrdkafkaConfig({ securityProtocol: SecurityProtocol.Ssl, sslCaLocation: '/ca.pem' }, 'producer');
+    expect(withDefaultCaLocation(own, noEnv, 'linux')['ssl.ca.location']).toBe('/ca.pem');
+  });
+
+  test('a built client applies it (and shows it in toString)', async () => {
+    const env = process.env;
+    const saved = [env.SSL_CERT_FILE, env.SSL_CERT_DIR];
+    delete env.SSL_CERT_FILE;
+    delete env.SSL_CERT_DIR;
+    try {
+      const producer = new ProducerBuilder({ bootstrapServers: '127.0.0.1:1', securityProtocol: SecurityProtocol.Ssl }).build();
+      try {
+        if (process.platform === 'win32') expect(String(producer)).not.toContain('ssl.ca.location');
+        else expect(String(producer)).toContain('ssl.ca.location=probe');
+      } finally {
+        await producer.close();
+      }
+    } finally {
+      if (saved[0] !== undefined) env.SSL_CERT_FILE = saved[0];
+      if (saved[1] !== undefined) env.SSL_CERT_DIR = saved[1];
+    }
+  });
+});
