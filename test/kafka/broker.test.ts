@@ -107,6 +107,17 @@ describe.skipIf(!real)('scripts/kafka.js broker listeners', () => {
     }
   }
 
+  test('authorization is on: alice (authenticated, no ACLs) may not write where admin may', async () => {
+    const e = await failure({
+      bootstrapServers: env.KAFKA_SASL_BOOTSTRAP_SERVERS,
+      securityProtocol: SecurityProtocol.SaslPlaintext,
+      saslMechanism: SaslMechanism.ScramSha512,
+      saslUsername: env.KAFKA_USER,
+      saslPassword: env.KAFKA_USER_PASSWORD,
+    });
+    expect((e as { error?: { code: ErrorCode } }).error?.code).toBe(ErrorCode.TopicAuthorizationFailed);
+  });
+
   test('the mTLS listener refuses a client without a certificate', async () => {
     const e = await failure({ bootstrapServers: env.KAFKA_MTLS_BOOTSTRAP_SERVERS, securityProtocol: SecurityProtocol.Ssl, sslCaLocation: env.KAFKA_SSL_CA_LOCATION });
     expect(e).not.toBe('delivered');
