@@ -1,7 +1,8 @@
 /**
  * (c) A transactional consume-transform-produce loop (read_committed in, transactions out,
- * sendOffsetsToTransaction) while the broker of the transaction coordinator is SIGKILLed:
- * the output holds every input record exactly once, in order per key.
+ * sendOffsetsToTransaction) while the broker of the transaction coordinator is SIGKILLed, with
+ * every fifth transaction aborted on purpose and its input read again (seek back to the
+ * committed offsets): the output holds every input record exactly once, in order per key.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import {
@@ -86,7 +87,9 @@ test.skipIf(!threeNodes)('consume-transform-produce in transactions; the transac
 
   let committedRecords = 0;
   let transactions = 0;
+  let attempts = 0;
   let aborted = 0;
+  let deliberate = 0;
   let retriedCommits = 0;
   let recreated = 0;
   let killedAt = 0;
@@ -113,6 +116,14 @@ test.skipIf(!threeNodes)('consume-transform-produce in transactions; the transac
       const next = new Map<number, number>();
       for (const r of batch) next.set(r.partition, r.offset + 1);
       await producer.sendOffsetsToTransaction([...next].map(([partition, offset]) => ({ topic: input, partition, offset })), consumer.consumerGroupMetadata, 30_000);
+      // Every fifth transaction fails as processing would: aborted, its input read again.
+      if (++attempts % 5 === 0) {
+        await Promise.allSettled(writes);
+        await producer.abortTransaction(60_000);
+        deliberate++;
+        await rewind();
+        continue;
+      }
       for (let attempt = 0; ; attempt++) {
         try {
           await producer.commitTransaction(30_000);
@@ -155,12 +166,13 @@ test.skipIf(!threeNodes)('consume-transform-produce in transactions; the transac
   const out = await readAll(output, partitions, IsolationLevel.ReadCommitted);
   const result = check(out, expected);
   console.log(
-    `(c) transactions, coordinator node ${victim} SIGKILLed after ${Math.round(total / 3)} records: ${transactions} committed transactions, ${aborted} aborted, ` +
+    `(c) transactions, coordinator node ${victim} SIGKILLed after ${Math.round(total / 3)} records: ${transactions} committed transactions, ${deliberate} aborted on purpose (input rewound), ${aborted} aborted after an error, ` +
       `${retriedCommits} commits retried, ${recreated} producers recreated; first commit ${firstCommitAfterKill - killedAt} ms after the kill; ` +
       `output (read_committed) holds ${result.records} (distinct ${result.distinct}, duplicates ${result.duplicates}, missing ${result.missing}, keys out of order ${result.outOfOrder}); ` +
       `victim back ${recoveredMs} ms after restart; close() ${closeMs} ms; errors seen: ${[...errors].join(' | ') || 'none'}`,
   );
   expect(killedAt).toBeGreaterThan(0);
+  expect(deliberate).toBeGreaterThan(0);
   expect(result).toEqual({ records: total, distinct: total, duplicates: 0, missing: 0, outOfOrder: 0 });
   await a.deleteTopics([input, output]).catch(() => {});
 });
