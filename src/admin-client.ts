@@ -90,7 +90,7 @@ import {
   type MemberAssignment,
 } from './admin-types';
 import { ClientCore, type CoreHandlers } from './client-core';
-import { KafkaError, captureCallerStack, fromNativeThrow } from './errors';
+import { KafkaError, KafkaException, captureCallerStack, fromNativeThrow } from './errors';
 import { ErrorCode } from './generated/error-code.gen';
 import type { AdminClientConfig } from './generated/config.gen';
 import type { TopicPartition, TopicPartitionOffset, TopicPartitionOffsetError } from './types';
@@ -238,9 +238,10 @@ export class AdminClient implements IAdminClient {
       toNativeTp(p, `topicPartitionOffsets[${i}]`, true),
     );
     const opts = adminOptions(options, ['requestTimeoutMs', 'operationTimeoutMs']);
-    return this.#start<NativeTopicPartition[]>((id) => this.#native.deleteRecords(parts, opts, id)).then(
-      deleteRecordsOutcome,
-    );
+    return this.#withLeaders(
+      parts,
+      () => this.#start<NativeTopicPartition[]>((id) => this.#native.deleteRecords(parts, opts, id)),
+    ).then(deleteRecordsOutcome);
   }
 
   async describeConfigs(resources: ConfigResource[], options?: DescribeConfigsOptions): Promise<DescribeConfigsResult[]> {
@@ -371,7 +372,9 @@ export class AdminClient implements IAdminClient {
       return { ...toNativeTp(p, what, false), offset: p.offsetSpec.value };
     });
     const opts = adminOptions(options, ['requestTimeoutMs', 'isolationLevel']);
-    return this.#start<NativeListOffsetsInfo[]>((id) => this.#native.listOffsets(parts, opts, id)).then(listOffsetsOutcome);
+    return this.#withLeaders(parts, () =>
+      this.#start<NativeListOffsetsInfo[]>((id) => this.#native.listOffsets(parts, opts, id)),
+    ).then(listOffsetsOutcome);
   }
 
   async getMetadata(timeoutMs: number, topic?: string): Promise<Metadata> {
@@ -389,6 +392,30 @@ export class AdminClient implements IAdminClient {
 
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
+  }
+
+  /**
+   * Runs a request that librdkafka sends to partition leaders (ListOffsets, DeleteRecords) and,
+   * if it failed for want of a leader, refreshes the topics' metadata and runs it once more.
+   * librdkafka looks the leaders up in its metadata cache and takes a cached leader of -1 as
+   * final: it neither refreshes the cache nor retries. A topic seen while its leaders were
+   * still being elected (typically just after createTopics) then fails every such request
+   * with "No leaders found" (Local_NoEnt) or per-partition LeaderNotAvailable until the cache
+   * entry expires, minutes later, however often the application retries. A metadata request
+   * for the topics replaces the cached entry.
+   */
+  async #withLeaders<T extends Array<{ error?: NativeError }>>(parts: Array<{ topic: string }>, run: () => Promise<T>): Promise<T> {
+    const noLeader = (r: T) => r.some((p) => p.error?.code === ErrorCode.LeaderNotAvailable);
+    try {
+      const r = await run();
+      if (!noLeader(r)) return r;
+    } catch (e) {
+      if (!(e instanceof KafkaException && e.code === ErrorCode.Local_NoEnt)) throw e;
+    }
+    for (const topic of new Set(parts.map((p) => p.topic))) {
+      await this.#start<NativeMetadata>((id) => this.#native.metadata(topic, false, 10_000, id)).catch(() => {});
+    }
+    return run();
   }
 
   /** Registers a request, starts it natively; a synchronous native failure throws here. */

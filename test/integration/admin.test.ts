@@ -31,6 +31,7 @@ import {
   KafkaException,
   ListConsumerGroupOffsetsException,
   ListConsumerGroupsException,
+  ListOffsetsException,
   OffsetSpec,
   ProducerBuilder,
   ResourceType,
@@ -146,6 +147,33 @@ describe('metadata and cluster', () => {
     const latest = await admin.listOffsets([{ topic, partition: 0, offsetSpec: OffsetSpec.latest() }]);
     expect(latest.resultInfos[0].topicPartitionOffsetError.offset).toBe(5);
     expect(latest.resultInfos[0].topicPartitionOffsetError.error.isError).toBe(false);
+  });
+
+  test.skipIf(!onMock)('listOffsets after a partition had no leader: the cached "no leader" is refreshed, not final [MockCluster: moves leaders]', async () => {
+    // librdkafka caches a leader of -1 and, unrefreshed, fails every later ListOffsets for
+    // minutes; on a real cluster this follows createTopics (the leaders are elected a moment
+    // after it resolves). The client refreshes the topic's metadata and retries once.
+    const mock = cluster.mock!;
+    const topic = await cluster.topic(2);
+    const spec = (partition: number) => ({ topic, partition, offsetSpec: OffsetSpec.latest() });
+    const a = new AdminClientBuilder({ bootstrapServers: cluster.bootstrapServers }).build();
+    try {
+      mock.setPartitionLeader(topic, 0, -1);
+      mock.setPartitionLeader(topic, 1, -1);
+      const none = await a.listOffsets([spec(0), spec(1)]).catch((e: unknown) => e);
+      expect(none).toBeInstanceOf(KafkaException);
+      expect((none as KafkaException).code).toBe(ErrorCode.Local_NoEnt); // "No leaders found"
+      mock.setPartitionLeader(topic, 1, 2);
+      const partial = await a.listOffsets([spec(0), spec(1)]).catch((e: unknown) => e);
+      expect(partial).toBeInstanceOf(ListOffsetsException);
+      const infos = (partial as ListOffsetsException).result.resultInfos.map((i) => [i.topicPartitionOffsetError.partition, i.topicPartitionOffsetError.error.code]);
+      expect(infos.sort()).toEqual([[0, ErrorCode.LeaderNotAvailable], [1, ErrorCode.NoError]]);
+      mock.setPartitionLeader(topic, 0, 1);
+      const r = await a.listOffsets([spec(0), spec(1)]);
+      expect(r.resultInfos.map((i) => i.topicPartitionOffsetError.offset)).toEqual([0, 0]);
+    } finally {
+      await a.close();
+    }
   });
 
   test('listOffsets by timestamp and max timestamp (the mock answers -1 for both)', async () => {
