@@ -462,8 +462,21 @@ function jvmArgs(node, heap) {
 /**
  * Starts a cluster of `nodes` combined broker+controller nodes (1 or 3) on free loopback ports in a
  * fresh data dir, and resolves once every node answers a metadata request listing all of them.
+ * A port picked free can be taken before the JVM binds it (other brokers and clients share the
+ * machine): then it starts again on new ports, up to three times.
  */
 async function startKafka(opts = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startKafkaOnce(opts);
+    } catch (e) {
+      if (attempt >= 3 || !/BindException|Address already in use/.test(e.message)) throw e;
+      (opts.log ?? (() => {}))(`a port was taken before the broker bound it; starting again (${e.message.split('\n')[0]})`);
+    }
+  }
+}
+
+async function startKafkaOnce(opts) {
   const n = Number(opts.nodes ?? 1);
   if (!Number.isInteger(n) || n < 1 || n > 9) throw new TypeError(`nodes must be 1..9, got ${opts.nodes}`);
   const timeoutMs = Number(opts.timeoutMs ?? process.env.KAFKA_START_TIMEOUT_MS ?? 90_000);
