@@ -10,6 +10,7 @@ import {
   AutoOffsetReset,
   ConsumerBuilder,
   Deserializers,
+  ErrorCode,
   KafkaException,
   ProducerBuilder,
   type IAdminClient,
@@ -108,6 +109,13 @@ test.skipIf(!threeNodes)('all brokers SIGKILLed, then started again', async () =
   await Promise.all(produce(perPhase));
   await until('the first records are consumed', () => distinct() === perPhase);
 
+  // A second group member, to be closed while nothing answers.
+  const extra = new ConsumerBuilder({ bootstrapServers: bootstrap!, groupId: groupName('fault-alldown-extra'), autoOffsetReset: AutoOffsetReset.Earliest, sessionTimeoutMs: 10_000 }).build();
+  extra.subscribe(topic);
+  for (let r = await extra.consume(30_000); r === null || r.isPartitionEOF; r = await extra.consume(30_000)) {
+    // until it has partitions and a record
+  }
+
   // 2. Every broker dies. Records produced now wait in the producer.
   const nodes = await control().nodes();
   await Promise.all(nodes.map((n) => control().kill(n.id)));
@@ -120,7 +128,19 @@ test.skipIf(!threeNodes)('all brokers SIGKILLed, then started again', async () =
   const t2 = Date.now();
   const inFlight = await producer.flush(2000);
   const flushMs = Date.now() - t2;
-  await sleep(10_000);
+  const downFor = sleep(10_000);
+  // close() while nothing answers: bounded, and what could not be delivered is rejected.
+  const late = new ProducerBuilder({ bootstrapServers: bootstrap!, enableIdempotence: true, acks: Acks.All }).build();
+  const lateOutcomes = Array.from({ length: 10 }, (_, j) =>
+    late.produceAsync(topic, { key: 'late', value: String(j) }).then(
+      () => 'delivered',
+      (e: unknown) => (e instanceof KafkaException ? `KafkaException ${e.error.code}` : `other ${String(e)}`),
+    ),
+  );
+  const lateCloseMs = await bounded('producer close({ timeoutMs: 2000 }) while every broker is down', () => late.close({ timeoutMs: 2000 }), 15_000);
+  const lateSettled = await Promise.all(lateOutcomes);
+  const extraCloseMs = await bounded('consumer close() while every broker is down', () => extra.close(), 45_000);
+  await downFor;
 
   // 3. Back: all three together (a KRaft quorum needs two of the three controllers).
   const restartAt = Date.now();
@@ -137,20 +157,25 @@ test.skipIf(!threeNodes)('all brokers SIGKILLed, then started again', async () =
   const closeMs = await bounded('close() of producer and consumer', () => Promise.all([producer.close(), consumer.close()]), 30_000);
   await fullIsr(a, [topic]);
 
-  const stored = check(await readAll(topic, partitions), expected);
+  const all = await readAll(topic, partitions);
+  const lateStored = all.filter((r) => r.key === 'late').length;
+  const stored = check(all.filter((r) => r.key !== 'late'), expected);
   const read = check(consumed, expected);
   console.log(
     `(e) all 3 nodes SIGKILLed for ${restartAt - downAt} ms, ${perPhase} records produced meanwhile: getMetadata(3000) while down: ${metadata} after ${metadataMs} ms; ` +
       `flush(2000) while down returned ${inFlight} in flight after ${flushMs} ms; cluster serving ${upAt - restartAt} ms after the restart; ` +
       `the waiting records delivered ${deliveredAt - upAt} ms after that, everything consumed ${consumedAt - upAt} ms after it; failed deliveries ${failures.length}; ` +
       `commit failures (retried) ${commitFailures}; topic holds ${stored.records} (duplicates ${stored.duplicates}, missing ${stored.missing}, out of order ${stored.outOfOrder}); ` +
-      `consumer read ${read.records} (duplicates ${read.duplicates}, missing ${read.missing}, out of order ${read.outOfOrder}); close() ${closeMs} ms`,
+      `consumer read ${read.records} (duplicates ${read.duplicates}, missing ${read.missing}, out of order ${read.outOfOrder}); close() ${closeMs} ms; ` +
+      `while down: producer close({ timeoutMs: 2000 }) ${lateCloseMs} ms with its 10 records ${[...new Set(lateSettled)].join(', ')}, group member close() ${extraCloseMs} ms`,
   );
   expect(metadata).toMatch(/^KafkaException/);
   expect(metadataMs).toBeLessThan(3000 + 2000);
   expect(inFlight).toBeGreaterThan(0);
   expect(flushMs).toBeLessThan(2000 + 2000);
   expect(failures).toEqual([]);
+  expect(new Set(lateSettled)).toEqual(new Set([`KafkaException ${ErrorCode.Local_PurgeQueue}`]));
+  expect(lateStored).toBe(0);
   expect(settled).toBe(calls);
   expect(stored).toEqual({ records: 3 * perPhase, distinct: 3 * perPhase, duplicates: 0, missing: 0, outOfOrder: 0 });
   expect(read).toEqual({ records: 3 * perPhase, distinct: 3 * perPhase, duplicates: 0, missing: 0, outOfOrder: 0 });
