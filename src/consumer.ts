@@ -139,7 +139,8 @@ export interface IConsumer<K, V> extends AsyncDisposable, AsyncIterable<ConsumeR
    *
    * Bounded by `timeoutMs` (default 30 s; `Infinity`: no limit): a rebalance handler whose
    * promise has not settled by then is abandoned (reported to the error handler as
-   * `Local_TimedOut` and logged) and close goes on as if it had returned.
+   * `Local_TimedOut` and logged) and close goes on as if it had returned; librdkafka then has
+   * at most 5 s more to leave the group (handlers are no longer called).
    */
   close(options?: ConsumerCloseOptions): Promise<void>;
 }
@@ -148,6 +149,10 @@ const ASSIGN = ErrorCode.Local_AssignPartitions;
 // What a rebalance handler's promise is raced against: settles once close()'s time is up.
 const ABANDONED = Symbol('abandoned');
 const CLOSE_TIMEOUT_MS = 30_000;
+// After close()'s timeout, how long librdkafka may still take to finish leaving the group
+// (its final revoke is then applied without calling the application's handler): the destroy
+// that follows would otherwise wait for that revoke forever.
+const CLOSE_GRACE_MS = 5_000;
 // Messages taken from librdkafka per fetch at least: amortizes the native call. What is held
 // beyond what the application asked for is bounded by this (and by its maxMessages).
 const FETCH_MIN = 256;
@@ -256,8 +261,12 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   // Resolved when close()'s timeout expires: unsettled rebalance handlers are abandoned.
   #abandon!: () => void;
   readonly #abandoned = new Promise<typeof ABANDONED>((resolve) => {
-    this.#abandon = () => resolve(ABANDONED);
+    this.#abandon = () => {
+      this.#handlersAbandoned = true;
+      resolve(ABANDONED);
+    };
   });
+  #handlersAbandoned = false;
   #closeTimeoutMs = CLOSE_TIMEOUT_MS;
 
   constructor(config: object, handlers: ConsumerHandlers<K, V>, keyDes?: Deserializer<K>, valueDes?: Deserializer<V>) {
@@ -593,7 +602,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     this.#native.consumerClose();
     // Serve the final revoke and wait for the group leave; fetched messages are discarded
     // unseen (no offset is stored for them).
-    while (!this.#native.consumerClosed() && Date.now() < deadline) {
+    while (!this.#native.consumerClosed() && Date.now() < deadline + CLOSE_GRACE_MS) {
       const f = this.#native.fetch(1000, true);
       if (f?.rebalance) {
         this.#closeRebalance = true;
@@ -974,6 +983,10 @@ export class Consumer<K, V> implements IConsumer<K, V> {
 
   async #runHandler<A, R>(what: string, handler: ((c: IConsumer<K, V>, a: A) => R) | undefined, arg: A): Promise<Awaited<R> | undefined> {
     if (!handler) return undefined;
+    if (this.#handlersAbandoned) {
+      this.#core.log(4, 'REBALANCE', `${what} not called: close()'s ${this.#closeTimeoutMs} ms are over`);
+      return undefined;
+    }
     this.#inHandler = true;
     try {
       // An async handler counts as "in the handler" until it settles: the assignment change
