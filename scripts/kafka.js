@@ -699,7 +699,12 @@ function kafkaControl(url = process.env.KAFKA_CONTROL_URL) {
       let body = '';
       res.on('data', (d) => (body += d));
       res.on('end', () => {
-        const v = JSON.parse(body);
+        let v;
+        try {
+          v = JSON.parse(body);
+        } catch {
+          return reject(new Error(`kafka control ${p}: HTTP ${res.statusCode} ${body.slice(0, 200)}`));
+        }
         if (res.statusCode === 200) resolve(v);
         else reject(new Error(v.error));
       });
