@@ -14,6 +14,7 @@ import { isMainThread } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   Acks,
+  AdminClientBuilder,
   AutoOffsetReset,
   CompressionType,
   ConsumerBuilder,
@@ -164,18 +165,17 @@ async function readBack(topic: string, partitions: number[], count: number, time
   }
 }
 
-/** The partition count of a topic: known on the mock; probed on a real cluster (auto-created topics). */
+/**
+ * The partition count of a topic: known on the mock; read from the metadata on a real cluster
+ * (not probed by producing, which would add records to the topic under test).
+ */
 async function partitionCount(topic: string, mockCount: number): Promise<number> {
   if (cluster.mock) return mockCount;
-  const p = producer();
-  await p.produceAsync(topic, { value: 'probe' });
-  for (let n = 1; ; n++) {
-    try {
-      await p.produceAsync({ topic, partition: n }, { value: 'probe' });
-    } catch (e) {
-      if (e instanceof ProduceException && e.code === ErrorCode.Local_UnknownPartition) return n;
-      throw e;
-    }
+  const admin = new AdminClientBuilder({ bootstrapServers: cluster.bootstrapServers }).build();
+  try {
+    return (await admin.getMetadata(10_000, topic)).topics[0].partitions.length;
+  } finally {
+    await admin.close();
   }
 }
 
@@ -258,6 +258,8 @@ describe('delivery reports', () => {
   });
 
   it('arrive in per-partition order: offsets strictly increase per partition in handler order', async () => {
+    // (Produce order too, as nothing is retried here: without idempotence a retried batch,
+    // e.g. after NotLeaderForPartition, may land behind later ones.)
     const topic = await cluster.topic(4);
     const p = producer({ lingerMs: 2, batchNumMessages: 50 });
     const N = 4000;
@@ -976,6 +978,36 @@ describe('round trips (read back with a consumer)', () => {
     expect(m3.message!.value).toBeNull();
     expect(m3.message!.timestamp.type).toBe(TimestampType.CreateTime);
     expect([...(m3.message!.headers ?? [])]).toEqual([]);
+  });
+
+  it('CreateTime and LogAppendTime topics: delivery reports and consumed messages carry the right timestamp type', async () => {
+    const old = 1_600_000_000_000;
+    const p = producer();
+    if (cluster.mock) {
+      // The mock cannot create a LogAppendTime topic; it reports its LogAppendTime 1234 on
+      // every delivery and hands the message's CreateTime to consumers.
+      const topic = await cluster.topic(1);
+      const r = await p.produceAsync({ topic, partition: 0 }, { value: 'x', timestamp: old });
+      expect(r.timestamp).toEqual(MOCK_DELIVERY_TIMESTAMP);
+      const [m] = await readBack(topic, [0], 1);
+      expect(m.message!.timestamp).toEqual({ type: TimestampType.CreateTime, unixTimestampMs: old });
+      return;
+    }
+    const createTime = await cluster.topic(1, 'ct', { 'message.timestamp.type': 'CreateTime' });
+    const appendTime = await cluster.topic(1, 'lat', { 'message.timestamp.type': 'LogAppendTime' });
+    const before = Date.now();
+    const rc = await p.produceAsync({ topic: createTime, partition: 0 }, { value: 'c', timestamp: old });
+    const ra = await p.produceAsync({ topic: appendTime, partition: 0 }, { value: 'a', timestamp: old });
+    const after = Date.now();
+    expect(rc.timestamp).toEqual({ type: TimestampType.CreateTime, unixTimestampMs: old });
+    // The broker's clock replaces the producer's timestamp (same machine: within a second).
+    expect(ra.timestamp.type).toBe(TimestampType.LogAppendTime);
+    expect(ra.timestamp.unixTimestampMs).toBeGreaterThanOrEqual(before - 1000);
+    expect(ra.timestamp.unixTimestampMs).toBeLessThanOrEqual(after + 1000);
+    const [mc] = await readBack(createTime, [0], 1);
+    expect(mc.message!.timestamp).toEqual({ type: TimestampType.CreateTime, unixTimestampMs: old });
+    const [ma] = await readBack(appendTime, [0], 1);
+    expect(ma.message!.timestamp).toEqual(ra.timestamp);
   });
 
   it('acks None, Leader and All all deliver', async () => {
