@@ -171,6 +171,44 @@ describe.skipIf(!real)('security on the real broker: round trips', () => {
     );
   }, 90_000);
 
+  test('mTLS with the certificate and key as PEM strings (sslCertificatePem + sslKeyPem)', async () => {
+    await roundTrip(
+      cluster,
+      tls(E.KAFKA_MTLS_BOOTSTRAP_SERVERS, {
+        sslCertificatePem: readFileSync(E.KAFKA_SSL_CERT_LOCATION!, 'utf8'),
+        sslKeyPem: readFileSync(E.KAFKA_SSL_KEY_LOCATION!, 'utf8'),
+      }),
+    );
+  }, 90_000);
+
+  test('mTLS with an encrypted key: sslKeyPassword works; a wrong one fails at build() without showing it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kafka-napi-key-'));
+    try {
+      const passphrase = `Key-Pass-${randomUUID().slice(0, 8)}`;
+      const wrongPassphrase = `Not-The-Key-Pass-${randomUUID().slice(0, 8)}`;
+      const encrypted = path.join(dir, 'client-enc.key');
+      execFileSync('openssl', ['pkcs8', '-topk8', '-v2', 'aes-256-cbc', '-in', E.KAFKA_SSL_KEY_LOCATION!, '-out', encrypted, '-passout', `pass:${passphrase}`]);
+      const mtls = (password: string): Config =>
+        tls(E.KAFKA_MTLS_BOOTSTRAP_SERVERS, {
+          sslCertificateLocation: E.KAFKA_SSL_CERT_LOCATION,
+          sslKeyLocation: encrypted,
+          sslKeyPassword: password,
+        });
+      await roundTrip(cluster, mtls(passphrase));
+      let thrown: unknown;
+      try {
+        new ProducerBuilder(mtls(wrongPassphrase)).build();
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toBeInstanceOf(KafkaException);
+      expect((thrown as KafkaException).message).toMatch(/ssl\.key|private key|decrypt/i);
+      expect(`${(thrown as Error).stack} ${inspect(thrown)}`).not.toContain(wrongPassphrase);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+
   test.each([
     ['SCRAM-SHA-512', SaslMechanism.ScramSha512],
     ['PLAIN', SaslMechanism.Plain],
