@@ -148,6 +148,25 @@ class Delivery<K, V> implements DeliveryReport<K, V> {
 }
 
 const NO_ERROR = new KafkaError(ErrorCode.NoError);
+// At most this many waiting produceAsync calls are rejected per event-loop turn once close()
+// gave up on them: each rejection builds a ProduceException, and a backlog of 100,000s of
+// them must not hold the event loop (delivery reports are capped per turn in native code).
+const REJECTS_PER_TURN = 2048;
+
+/**
+ * Runs `fn` with stack capture off: exceptions made in bulk from a native callback (failed
+ * deliveries, purged backlogs) would only record this library's dispatch frames, and the
+ * capture is most of what such an exception costs.
+ */
+function withoutStacks<T>(fn: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return fn();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
 const SAME = Symbol('same as the message');
 
 /** @internal built by {@link ProducerBuilder}. */
@@ -285,9 +304,11 @@ export class Producer<K, V> implements IProducer<K, V> {
   }
 
   // Called after delivery reports made room: sends waiting calls in order until full again.
-  // Once close() has flushed what it could, they fail with Local_Destroy.
+  // Once close() has flushed what it could, they fail with Local_Destroy, at most
+  // REJECTS_PER_TURN per call (close() calls again, a turn later, until none is left).
   #sendWaiting(): void {
-    const n = this.#wTopic.length;
+    const n = this.#rejectWaiting ? Math.min(this.#wTopic.length, this.#waitHead + REJECTS_PER_TURN) : this.#wTopic.length;
+    const all = n === this.#wTopic.length;
     let h = this.#waitHead;
     for (; h < n; h++) {
       const topic = this.#wTopic[h], partition = this.#wPartition[h], message = this.#wMessage[h]!;
@@ -305,10 +326,10 @@ export class Producer<K, V> implements IProducer<K, V> {
         err = 0;
       }
       if (err === ErrorCode.Local_QueueFull && this.#outstanding > 0) break;
-      if (err) resolve(Promise.reject(this.#produceException(err, topic, partition, message)));
+      if (err) resolve(Promise.reject(withoutStacks(() => this.#produceException(err, topic, partition, message))));
       this.#wMessage[h] = this.#wKey[h] = this.#wValue[h] = this.#wResolve[h] = undefined as never;
     }
-    if (h === n) {
+    if (h === n && all) {
       this.#wTopic = [];
       this.#wPartition = [];
       this.#wMessage = [];
@@ -339,7 +360,11 @@ export class Producer<K, V> implements IProducer<K, V> {
       // after it rejects.
       const left = await this.#flush(timeoutMs);
       this.#rejectWaiting = true;
-      this.#sendWaiting();
+      for (;;) {
+        this.#sendWaiting();
+        if (this.#waitHead >= this.#wTopic.length) break;
+        await new Promise<void>((r) => setImmediate(r)); // the rest in later turns
+      }
       if (left > 0) {
         // Still undelivered: purge, so each fails with a delivery report of its own.
         this.#native.purge(true);
@@ -556,7 +581,7 @@ export class Producer<K, V> implements IProducer<K, V> {
       } else if (code === 0) {
         (handler as Resolve<K, V>)(report);
       } else {
-        (handler as Resolve<K, V>)(Promise.reject(new ProduceException<K, V>(error, report)));
+        (handler as Resolve<K, V>)(Promise.reject(withoutStacks(() => new ProduceException<K, V>(error, report))));
       }
     }
     // A handler may have produced again meanwhile: hold iff something is outstanding now.
@@ -588,7 +613,7 @@ export class Producer<K, V> implements IProducer<K, V> {
       this.#outstanding--;
       const report = new Delivery<K, V>(this.#topicOf[id], Partition.Any, Offset.Unset,
         packFlags(TimestampType.NotAvailable, PersistenceStatus.PossiblyPersisted), message, error, 0);
-      if (this.#isAsync[id]) (handler as Resolve<K, V>)(Promise.reject(new ProduceException<K, V>(error, report)));
+      if (this.#isAsync[id]) (handler as Resolve<K, V>)(Promise.reject(withoutStacks(() => new ProduceException<K, V>(error, report))));
       else if (handler) this.#core.callHandler('delivery handler', handler as DeliveryHandler<K, V>, report);
     }
     this.#outstanding = Math.max(0, this.#outstanding);
