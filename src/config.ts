@@ -5,6 +5,7 @@
  * Only what librdkafka cannot check is checked here (unknown camelCase keys, value kinds, enum
  * numbers); values themselves are validated by librdkafka at build time, with its own message.
  */
+import { readdirSync } from 'node:fs';
 import { KafkaError, KafkaException } from './errors';
 import { configProperties, type ConfigProperty } from './generated/config.gen';
 import { ErrorCode } from './generated/error-code.gen';
@@ -90,22 +91,19 @@ export function toLibrdkafkaConfig(config: object, role: ClientRole): Record<str
 }
 
 /**
- * The CA default for TLS connections: `ssl.ca.location=probe` when the connection uses TLS
- * (`security.protocol` `ssl` / `sasl_ssl`), the application chose no CA source
- * (`ssl.ca.location`, `ssl.ca.pem`, `ssl.ca.certificate.stores`), and OpenSSL's own overrides
- * (`SSL_CERT_FILE`, `SSL_CERT_DIR`) are not set. Anything the user set wins.
+ * The CA default for TLS connections: when the connection uses TLS (`security.protocol` `ssl` /
+ * `sasl_ssl`), the application chose no CA source (`ssl.ca.location`, `ssl.ca.pem`,
+ * `ssl.ca.certificate.stores`) and OpenSSL's own overrides (`SSL_CERT_FILE`, `SSL_CERT_DIR`) are
+ * not set, `ssl.ca.location` becomes the system's store ({@link systemCaLocation}). Anything the
+ * user set wins.
  *
  * Why: the addon uses Node's OpenSSL, whose default CA paths are compiled into the node binary
  * (official builds: OPENSSLDIR `/etc/ssl`, so `/etc/ssl/cert.pem` and the hashed directory
  * `/etc/ssl/certs`). That suits Debian/Ubuntu (hashed links) and Alpine (`cert.pem`), but not
  * RHEL/Fedora, whose bundle is `/etc/pki/tls/certs/ca-bundle.crt` with no hashed links in
- * `/etc/ssl/certs`: without this, a cloud cluster's certificate fails to verify there.
- * librdkafka's `probe` (rdkafka_ssl.c, `rd_kafka_ssl_probe_and_set_default_ca_location`) loads the
- * first of the well-known bundle files and directories that exists (RHEL's, then
- * `/etc/ssl/cert.pem`, Debian's `/etc/ssl/certs/ca-certificates.crt`, `/etc/ssl/certs`, BSD and
- * macOS paths) and falls back to OpenSSL's defaults when none does. It bypasses OpenSSL's
- * default paths, and with them the `SSL_CERT_FILE` / `SSL_CERT_DIR` variables, hence the
- * exception for those. On Windows librdkafka's default (the Windows ROOT store) is kept.
+ * `/etc/ssl/certs`: without this, a cloud cluster's certificate fails to verify there. The
+ * variables are left to OpenSSL because librdkafka's `probe` bypasses its default paths, and
+ * with them the variables. On Windows librdkafka's default (the Windows ROOT store) is kept.
  *
  * @param config - librdkafka names to values (the output of {@link toLibrdkafkaConfig}); not modified.
  * @returns `config` itself when nothing applies, else a copy with `ssl.ca.location` added.
@@ -114,6 +112,7 @@ export function withDefaultCaLocation(
   config: Record<string, string>,
   env: Readonly<Record<string, string | undefined>> = process.env,
   platform: string = process.platform,
+  caLocation: () => string = systemCaLocation,
 ): Record<string, string> {
   const protocol = (config['security.protocol'] ?? '').toLowerCase();
   if (protocol !== 'ssl' && protocol !== 'sasl_ssl') return config;
@@ -122,7 +121,44 @@ export function withDefaultCaLocation(
     if (name in config) return config;
   }
   if (env.SSL_CERT_FILE || env.SSL_CERT_DIR) return config;
-  return { ...config, 'ssl.ca.location': 'probe' };
+  return { ...config, 'ssl.ca.location': caLocation() };
+}
+
+/** Directories of hashed CA links (update-ca-certificates, c_rehash, update-ca-trust's directory-hash). */
+export const HASHED_CA_DIRS: readonly string[] = ['/etc/ssl/certs', '/etc/pki/ca-trust/extracted/pem/directory-hash'];
+const HASHED_NAME = /^[0-9a-f]{8}\.[0-9]+$/;
+let cachedCaLocation: string | undefined;
+
+/**
+ * Where the system keeps its CA certificates, for `ssl.ca.location`: the first of `dirs` that
+ * holds OpenSSL hashed links (Debian/Ubuntu's `/etc/ssl/certs`), else librdkafka's `probe`
+ * (rdkafka_ssl.c `rd_kafka_ssl_probe_and_set_default_ca_location`: the first existing of the
+ * well-known bundles and directories — RHEL's `/etc/pki/tls/certs/ca-bundle.crt`, then
+ * `/etc/ssl/cert.pem` (Alpine, macOS), Debian's `ca-certificates.crt`, `/etc/ssl/certs`, BSD
+ * paths — falling back to OpenSSL's defaults).
+ *
+ * A hashed directory comes first because OpenSSL reads it lazily, one certificate per lookup,
+ * whereas a bundle is parsed whole when the client is built, on the JS thread: ~45 ms of CPU for
+ * Debian's 140-certificate bundle with Node 20's OpenSSL 3.0, against ~1 ms. Looked up once
+ * per process (the default directories); the links' contents are read at each handshake, so
+ * CAs installed later are still seen.
+ */
+export function systemCaLocation(dirs: readonly string[] = HASHED_CA_DIRS): string {
+  const isDefault = dirs === HASHED_CA_DIRS;
+  if (isDefault && cachedCaLocation !== undefined) return cachedCaLocation;
+  let found = 'probe';
+  for (const dir of dirs) {
+    try {
+      if (readdirSync(dir).some((name) => HASHED_NAME.test(name))) {
+        found = dir;
+        break;
+      }
+    } catch {
+      // missing or unreadable: try the next
+    }
+  }
+  if (isDefault) cachedCaLocation = found;
+  return found;
 }
 
 function describeKind(value: unknown): string {

@@ -493,10 +493,10 @@ function fakeEtc(layout: 'rhel' | 'alpine'): string {
 
 describe.skipIf(!real)("TLS with the machine's CA store and no sslCaLocation", () => {
   test.skipIf(!isRoot || !hasUpdateCaCertificates)(
-    'Debian/Ubuntu: the test CA installed with update-ca-certificates is trusted (probe: /etc/ssl/certs/ca-certificates.crt), and not once removed (needs root)',
+    'Debian/Ubuntu: the test CA installed with update-ca-certificates is trusted (the hashed directory /etc/ssl/certs), and not once removed (needs root)',
     () => {
       const before = connectWithoutCa(plainEnv());
-      expect(before.config).toContain('ssl.ca.location=probe');
+      expect(before.config).toMatch(/ssl\.ca\.location=\/etc\/ssl\/certs[,)]/);
       expect(untrusted(before), JSON.stringify(before)).toBe(true);
 
       const installed = `/usr/local/share/ca-certificates/kafka-napi-test-${process.pid}-${randomUUID().slice(0, 8)}.crt`;
@@ -506,7 +506,6 @@ describe.skipIf(!real)("TLS with the machine's CA store and no sslCaLocation", (
         const after = connectWithoutCa(plainEnv());
         expect(after.connected, JSON.stringify(after)).toBe(true);
         expect(after.brokers).toBeGreaterThan(0);
-        expect(after.caLogs.join('\n')).toContain(`"${debianBundle}"`);
         // OpenSSL's own variables, when set, are honoured instead (no probe).
         const viaEnv = connectWithoutCa(plainEnv({ SSL_CERT_FILE: debianBundle }));
         expect(viaEnv.config).not.toContain('ssl.ca.location');
@@ -527,6 +526,7 @@ describe.skipIf(!real)("TLS with the machine's CA store and no sslCaLocation", (
       try {
         const etc = path.join(root, 'etc');
         const probed = connectWithoutCa(plainEnv(), etc);
+        expect(probed.config).toContain('ssl.ca.location=probe');
         expect(probed.connected, JSON.stringify(probed)).toBe(true);
         expect(probed.caLogs.join('\n')).toContain('"/etc/pki/tls/certs/ca-bundle.crt"');
         // What librdkafka does without the probe: OpenSSL's compiled-in defaults, which for
