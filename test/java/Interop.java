@@ -9,8 +9,9 @@
 //   consume <bootstrap> <topic> <count> [read_committed]
 //       every partition from the beginning until <count> records were read (30 s at most);
 //       stdout: {"partition", "offset", "key", "value", "headers", "timestamp", "timestampType"}
-//   group <bootstrap> <topic> <groupId> <assignor class>
-//       a group member (classic protocol): commits synchronously after processing; prints
+//   group <bootstrap> <topic> <groupId> <assignor class | "consumer">
+//       a group member, classic protocol with that assignor, or the KIP-848 consumer protocol
+//       (server-side assignment); commits synchronously after processing; prints
 //       {"assigned": [...]} / {"revoked": [...]} and every record; stops on "stop" on stdin.
 //   partition <numPartitions> <key>...
 //       the default partitioner's choice for each key (murmur2), one per line.
@@ -173,10 +174,14 @@ public final class Interop {
 
   private static void group(String bootstrap, String topic, String groupId, String assignor) throws Exception {
     Properties p = consumerProps(bootstrap, groupId);
-    p.put("group.protocol", "classic");
-    p.put("partition.assignment.strategy", assignor);
-    p.put("session.timeout.ms", "10000");
-    p.put("heartbeat.interval.ms", "500");
+    if (assignor.equals("consumer")) {
+      p.put("group.protocol", "consumer"); // the broker assigns; session and heartbeat are its settings
+    } else {
+      p.put("group.protocol", "classic");
+      p.put("partition.assignment.strategy", assignor);
+      p.put("session.timeout.ms", "10000");
+      p.put("heartbeat.interval.ms", "500");
+    }
     AtomicBoolean stop = new AtomicBoolean();
     Thread reader = new Thread(() -> {
       try {

@@ -1,7 +1,8 @@
 /**
  * Interoperability with the reference Java client (org.apache.kafka:kafka-clients 4.1.1, driven
  * by test/java/Interop.java) on a real broker: keyed placement, record contents both ways,
- * read_committed over Java transactions, and one consumer group shared by both clients.
+ * read_committed over Java transactions, and one consumer group shared by both clients (classic
+ * protocol with range and cooperative-sticky, and the KIP-848 consumer protocol).
  * Real broker only (`npm run test:kafka`); skipped without javac or the jars.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -9,6 +10,7 @@ import {
   AutoOffsetReset,
   ConsumerBuilder,
   Deserializers,
+  GroupProtocol,
   IsolationLevel,
   Offset,
   PartitionAssignmentStrategy,
@@ -157,8 +159,14 @@ describe.skipIf(!realBootstrap || !hasJava)('Java client (kafka-clients 4.1.1)',
   const assignors = [
     { name: 'range', java: 'org.apache.kafka.clients.consumer.RangeAssignor', ours: PartitionAssignmentStrategy.Range },
     { name: 'cooperative-sticky', java: 'org.apache.kafka.clients.consumer.CooperativeStickyAssignor', ours: PartitionAssignmentStrategy.CooperativeSticky },
+    // KIP-848: the broker assigns; the same group, both clients on the new protocol.
+    { name: 'KIP-848 consumer protocol', java: 'consumer', ours: undefined },
   ];
   test.each(assignors)('a Java consumer and a kafka-napi consumer share one group ($name): no loss, no duplicates', async ({ java: javaAssignor, ours }) => {
+    const protocol =
+      ours === undefined
+        ? { groupProtocol: GroupProtocol.Consumer }
+        : { partitionAssignmentStrategy: ours, sessionTimeoutMs: 10_000, heartbeatIntervalMs: 500 };
     const topic = await cluster.topic(6, 'java-group');
     const group = groupName('java-group');
     const seen = new Map<string, { who: string; value: string | null }>(); // "partition:offset"
@@ -181,9 +189,7 @@ describe.skipIf(!realBootstrap || !hasJava)('Java client (kafka-clients 4.1.1)',
       groupId: group,
       autoOffsetReset: AutoOffsetReset.Earliest,
       enableAutoCommit: false,
-      partitionAssignmentStrategy: ours,
-      sessionTimeoutMs: 10_000,
-      heartbeatIntervalMs: 500,
+      ...protocol,
     })
       .setValueDeserializer(Deserializers.Utf8)
       .build();
