@@ -392,6 +392,30 @@ describe('groups', () => {
     }
   }, 90_000);
 
+  test('a session timeout below the broker\'s group.min.session.timeout.ms: a real broker refuses the join, the mock accepts it', async () => {
+    const topic = await cluster.topic(1);
+    // 500 ms: below Kafka's default minimum (6 s) and below the test broker's (1 s).
+    const c = new ConsumerBuilder(consumerConfig(cluster, { sessionTimeoutMs: 500, heartbeatIntervalMs: 100 })).build();
+    try {
+      c.subscribe(topic);
+      let err: unknown;
+      const deadline = Date.now() + 20_000;
+      while (err === undefined && c.assignment.length === 0 && Date.now() < deadline) {
+        err = await c.consume(100).then(() => undefined, (e: unknown) => e);
+      }
+      if (cluster.mock) {
+        expect(err).toBeUndefined();
+        expect(c.assignment).toEqual([{ topic, partition: 0 }]);
+      } else {
+        expect(err).toBeInstanceOf(KafkaException);
+        expect((err as KafkaException).code).toBe(ErrorCode.InvalidSessionTimeout);
+        expect(c.assignment).toEqual([]);
+      }
+    } finally {
+      await closeAll(c);
+    }
+  }, 30_000);
+
   // librdkafka's mock cluster implements ConsumerGroupHeartbeat (rdkafka_mock_cgrp.c), so
   // the KIP-848 protocol is tested against it (its broker-side heartbeat interval is 3 s),
   // and against a real cluster (Kafka >= 4.0 enables it by default; KAFKA_KIP848=0 skips it
