@@ -288,15 +288,34 @@ const SHORT_SECRET = 8;
 const isWordChar = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9_]/.test(c);
 
 /**
+ * The parts of a structured secret that librdkafka quotes on their own. `sasl.oauthbearer.config`
+ * ("principal=… scope=… lifeSeconds=… extension_k=v"): a failed token refresh quotes the config
+ * from an unrecognized entry to its end ("Unrecognized sasl.oauthbearer.config beginning at: …"),
+ * or one value ("non-integral 'lifeSeconds': …", an extension value), so each entry and each
+ * value is a secret of its own.
+ */
+const secretFragments: Readonly<Record<string, (value: string) => string[]>> = {
+  'sasl.oauthbearer.config': (value) =>
+    value.split(/\s+/).flatMap((entry) => {
+      const eq = entry.indexOf('=');
+      return eq > 0 ? [entry, entry.slice(eq + 1)] : [entry];
+    }),
+};
+
+/**
  * {@link redactSecrets} for one config, prepared once (for text that keeps coming: error
  * events, logs). With no secret in the config it returns the text unchanged at no cost.
  */
 export function secretRedactor(config: Record<string, string>): (text: string) => string {
-  const secrets = Object.keys(config)
-    .filter((k) => isSensitive(k) && typeof config[k] === 'string' && config[k] !== '')
-    .map((k) => config[k])
-    // Longest first, so a secret that contains another is replaced whole.
-    .sort((a, b) => b.length - a.length);
+  const found = new Set<string>();
+  for (const k of Object.keys(config)) {
+    const value = config[k];
+    if (!isSensitive(k) || typeof value !== 'string' || value === '') continue;
+    found.add(value);
+    for (const part of secretFragments[k]?.(value) ?? []) if (part !== '') found.add(part);
+  }
+  // Longest first, so a secret that contains another is replaced whole.
+  const secrets = [...found].sort((a, b) => b.length - a.length);
   if (secrets.length === 0) return (text) => text;
   return (text) => {
     let out = text;

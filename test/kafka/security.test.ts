@@ -355,6 +355,22 @@ describe.skipIf(!real).concurrent('security on the real broker: refused connecti
     );
   }, 90_000);
 
+  test('a malformed saslOauthbearerConfig: Local_Authentication, and no part of that config in any text', async () => {
+    // librdkafka quotes the config from the entry it does not know to the end.
+    const secretPart = `TopSecret${randomUUID().slice(0, 8)}`;
+    await refused(
+      {
+        bootstrapServers: E.KAFKA_SASL_BOOTSTRAP_SERVERS,
+        securityProtocol: SecurityProtocol.SaslPlaintext,
+        saslMechanism: SaslMechanism.OAuthBearer,
+        enableSaslOauthbearerUnsecureJwt: true,
+        saslOauthbearerConfig: `principal=${E.KAFKA_SUPERUSER} bogus=${secretPart}`,
+      },
+      { codes: [ErrorCode.Local_Authentication], reason: /OAUTHBEARER token.*\[redacted\]/ },
+      secretPart,
+    );
+  }, 90_000);
+
   test('an untrusted broker certificate (another CA): Local_Ssl "certificate verify failed"', async () => {
     await refused(tls(E.KAFKA_SSL_BOOTSTRAP_SERVERS, { sslCaLocation: E.KAFKA_SSL_OTHER_CA_LOCATION }), {
       codes: [ErrorCode.Local_Ssl],
