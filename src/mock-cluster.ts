@@ -11,21 +11,39 @@
  *   SyncGroup <= 3 and LeaveGroup <= 2 (`capApiVersionsForOtherClients()` does that);
  * - transactions: commit/abort markers are written, but its Fetch does not filter aborted
  *   ranges for read_committed consumers and TxnOffsetCommit (sendOffsetsToTransaction) does
- *   not store the offsets;
+ *   not store the offsets (`committed()` stays Offset.Unset); it fences no zombie either:
+ *   every InitProducerId gets a new producer id, so an old producer with the same
+ *   transactionalId goes on committing, where Kafka fails it with a fatal Local_Fenced;
  * - it answers every Produce request with LogAppendTime 1234, so delivery results carry that
  *   timestamp (type LogAppendTime) instead of the message's CreateTime; consumed messages
  *   have the right CreateTime;
  * - its initial group rebalance delay is 3 s by default; `initialRebalanceDelayMs`
  *   (default here: 0) shortens it;
  * - admin: it has no CreateTopics, DeleteTopics, CreatePartitions, DeleteRecords, ListGroups,
- *   DescribeGroups, DeleteGroups or config APIs (they fail with Local_UnsupportedFeature;
- *   create topics with {@link MockCluster.createTopic}); getMetadata, describeCluster,
+ *   DescribeGroups, DeleteGroups or config APIs. They fail with Local_UnsupportedFeature:
+ *   createTopics, deleteTopics, createPartitions and the config calls reject with a
+ *   KafkaException; deleteRecords, listConsumerGroups, describeConsumerGroups and
+ *   deleteGroups with their per-item exception (every partition, broker or group carrying
+ *   Local_UnsupportedFeature). Create topics with {@link MockCluster.createTopic} (no topic
+ *   configs, so no LogAppendTime or compacted topics); getMetadata, describeCluster,
  *   describeTopics, listOffsets and list/alterConsumerGroupOffsets work (broker 1 is the
  *   controller), but listConsumerGroupOffsets without partitions returns none;
- * - it cannot look up offsets by timestamp (offsetsForTimes answers Offset.End);
+ * - it cannot look up offsets by timestamp: offsetsForTimes answers Offset.End, listOffsets
+ *   with OffsetSpec.forTimestamp or maxTimestamp answers offset -1;
+ * - a topic from createTopic serves at once; on Kafka, createTopics resolves a moment before
+ *   the partition leaders serve, so the first produce may be retried after
+ *   NotLeaderForPartition (a producer without `enableIdempotence` may then reorder that
+ *   batch behind later ones) and listOffsets may fail with it;
+ * - it accepts any `sessionTimeoutMs`; Kafka refuses a join outside
+ *   group.min.session.timeout.ms..group.max.session.timeout.ms (6 s..30 min by default) and
+ *   consume rejects with InvalidSessionTimeout, so sub-second test sessions fail there;
+ * - static membership (`groupInstanceId`) is not honoured by its classic coordinator: a
+ *   restarted static member joins as a new member and the group rebalances, where Kafka
+ *   hands it back its partitions without rebalancing the others;
  * - in the classic group protocol every rebalance of a non-empty group waits
- *   `session.timeout.ms` - 1 s, so keep sessions short in tests; the KIP-848 protocol
- *   (`groupProtocol: GroupProtocol.Consumer`) is supported and rebalances at once.
+ *   `session.timeout.ms` - 1 s (a member that closes hands its partitions over only then,
+ *   where Kafka rebalances at once), so keep sessions short in tests on the mock; the KIP-848
+ *   protocol (`groupProtocol: GroupProtocol.Consumer`) is supported and rebalances at once.
  */
 import { native, type NativeMockCluster } from './binding';
 import { fromNativeThrow } from './errors';
