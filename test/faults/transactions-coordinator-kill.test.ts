@@ -1,6 +1,7 @@
 /**
  * (c) A transactional consume-transform-produce loop (read_committed in, transactions out,
- * sendOffsetsToTransaction) while the broker of the transaction coordinator is SIGKILLed, with
+ * sendOffsetsToTransaction) while the broker of the transaction coordinator is SIGKILLed (and,
+ * in a second run, SIGSTOPped: hung for longer than the broker session timeout), with
  * every fifth transaction aborted on purpose and its input read again (seek back to the
  * committed offsets): the output holds every input record exactly once, in order per key.
  */
@@ -32,10 +33,13 @@ afterAll(async () => {
   await a?.close();
 });
 
-test.skipIf(!threeNodes)('consume-transform-produce in transactions; the transaction coordinator\'s broker is SIGKILLed', async () => {
+// SIGKILL: the coordinator moves once the controller fences the dead broker. SIGSTOP: the
+// coordinator hangs (connections open, no answers) until the controller fences it, and comes
+// back (resumed) with stale state it must give up.
+test.skipIf(!threeNodes).each(['SIGKILL', 'SIGSTOP'] as const)('consume-transform-produce in transactions; the transaction coordinator\'s broker gets %s', async (fault) => {
   const total = 6000;
   const partitions = 3;
-  const stamp = Date.now();
+  const stamp = `${fault}-${Date.now()}`;
   const input = `fault-txin-${stamp}`;
   const output = `fault-txout-${stamp}`;
   await a.createTopics(
@@ -94,6 +98,7 @@ test.skipIf(!threeNodes)('consume-transform-produce in transactions; the transac
   let recreated = 0;
   let killedAt = 0;
   let restartAt = 0;
+  let backMs = 0;
   let restarted: Promise<unknown> | undefined;
   let firstCommitAfterKill = 0;
   const errors = new Set<string>();
@@ -101,12 +106,14 @@ test.skipIf(!threeNodes)('consume-transform-produce in transactions; the transac
   while (committedRecords < total) {
     if (Date.now() > deadline) throw new Error(`only ${committedRecords} of ${total} input records committed`);
     if (!killedAt && committedRecords >= total / 3) {
-      await control().kill(victim);
+      await (fault === 'SIGKILL' ? control().kill(victim) : control().pause(victim));
       killedAt = Date.now();
-    }
-    if (killedAt && !restarted && Date.now() - killedAt > 15_000) {
-      restartAt = Date.now();
-      restarted = control().start(victim);
+      // Back on a timer: the loop may be waiting inside a transaction call meanwhile.
+      restarted = sleep(fault === 'SIGKILL' ? 15_000 : 20_000).then(async () => {
+        restartAt = Date.now();
+        await (fault === 'SIGKILL' ? control().start(victim) : control().resume(victim));
+        backMs = Date.now() - restartAt;
+      });
     }
     const batch = (await consumer.consumeBatch(200, 500)).filter((r) => !r.isPartitionEOF);
     if (batch.length === 0) continue;
@@ -154,22 +161,18 @@ test.skipIf(!threeNodes)('consume-transform-produce in transactions; the transac
       await rewind();
     }
   }
-  if (!restarted) {
-    restartAt = Date.now();
-    restarted = control().start(victim);
-  }
   await restarted;
-  const recoveredMs = Date.now() - restartAt;
+  const recoveredMs = backMs;
   const closeMs = await bounded('close() of producer and consumer', () => Promise.all([producer.close(), consumer.close()]), 30_000);
   await fullIsr(a, [input, output]);
 
   const out = await readAll(output, partitions, IsolationLevel.ReadCommitted);
   const result = check(out, expected);
   console.log(
-    `(c) transactions, coordinator node ${victim} SIGKILLed after ${Math.round(total / 3)} records: ${transactions} committed transactions, ${deliberate} aborted on purpose (input rewound), ${aborted} aborted after an error, ` +
-      `${retriedCommits} commits retried, ${recreated} producers recreated; first commit ${firstCommitAfterKill - killedAt} ms after the kill; ` +
+    `(c) transactions, coordinator node ${victim} ${fault} after ${Math.round(total / 3)} records: ${transactions} committed transactions, ${deliberate} aborted on purpose (input rewound), ${aborted} aborted after an error, ` +
+      `${retriedCommits} commits retried, ${recreated} producers recreated; first commit ${firstCommitAfterKill - killedAt} ms after the ${fault}; ` +
       `output (read_committed) holds ${result.records} (distinct ${result.distinct}, duplicates ${result.duplicates}, missing ${result.missing}, keys out of order ${result.outOfOrder}); ` +
-      `victim back ${recoveredMs} ms after restart; close() ${closeMs} ms; errors seen: ${[...errors].join(' | ') || 'none'}`,
+      `${fault === 'SIGKILL' ? `victim serving again ${recoveredMs} ms after its restart` : `resumed ${restartAt - killedAt} ms after the SIGSTOP`}; close() ${closeMs} ms; errors seen: ${[...errors].join(' | ') || 'none'}`,
   );
   expect(killedAt).toBeGreaterThan(0);
   expect(deliberate).toBeGreaterThan(0);
