@@ -20,10 +20,37 @@ void FinalizeWaker(Napi::Env, void *, Waker *waker) { delete waker; }
 
 }  // namespace
 
+// Whether JS can still run in `env`, tested by an N-API call that is refused when it cannot
+// (napi_strict_equals goes through the same gate as napi_call_function, napi_unwrap and
+// napi_create_arraybuffer, and has no side effect).
+//
+// Why: Worker.terminate() runs on another thread. It marks the worker's env as stopping and
+// terminates its JS at that very instant, whatever the worker's thread is doing, and only later
+// does the worker's thread stop its loop and run the env's cleanup hooks. From the first
+// instant every N-API call gated on "can call into JS" fails with napi_pending_exception
+// (though no exception may be pending): in the middle of a native method called from JS, and
+// in callbacks that are still due, our ThreadSafeFunction's among them, which get a valid env
+// (napi passes env == nullptr only once the TSFN's own cleanup hook runs, after ours,
+// Client::CleanupHook). node-addon-api answers such a failure with an empty value whose env is
+// null, or a null Unwrap: ab.Data() on the empty ArrayBuffer (Client::FlushDeliveries) became
+// Error::New(nullptr), a fatal error aborting the whole process, main thread included, and a
+// null Unwrap in Self() a SIGSEGV. So: a drain that finds JS unable to run does nothing (takes
+// no event off librdkafka's queues: the cleanup hook destroys the client with what is left, as
+// for any terminated worker); a drain stops at the first refused call; and no native method
+// uses a value it did not check (an empty ArrayBuffer/Buffer, a null Unwrap).
+bool CanRunJs(napi_env env) {
+  bool pending = false;
+  if (napi_is_exception_pending(env, &pending) != napi_ok || pending) return false;
+  napi_value undefined;
+  bool same = false;
+  return napi_get_undefined(env, &undefined) == napi_ok &&
+         napi_strict_equals(env, undefined, undefined, &same) == napi_ok;
+}
+
 void CallJs(Napi::Env env, Napi::Function, Waker *waker, void *) {
-  if (env == nullptr) return;  // the env is going away
+  if (env == nullptr) return;  // the TSFN is being finalized: the env is gone
   waker->pending.store(false, std::memory_order_release);
-  if (waker->client) waker->client->Drain(env);
+  if (waker->client && CanRunJs(env)) waker->client->Drain(env);
 }
 
 Napi::Function Client::Init(Napi::Env env) {
@@ -84,7 +111,10 @@ Client *Client::Self(const Napi::CallbackInfo &info) {
     ThrowType(info.Env(), "not a kafka-napi client");
     return nullptr;
   }
+  // Unwrap (like every N-API call that may run JS) starts failing at any instant once another
+  // thread terminates this worker (see CanRunJs): nullptr then, with nothing to report.
   Client *c = Unwrap(self);
+  if (!c) return nullptr;
   if (c->closing_ || c->torndown_ || c->rk_ == nullptr) {
     Napi::Error err = Napi::Error::New(info.Env(), "client is closed");
     err.Set("code", Napi::Number::New(info.Env(), RD_KAFKA_RESP_ERR__DESTROY));
@@ -250,10 +280,12 @@ void Client::Drain(Napi::Env env) {
   // The TypeScript dispatcher catches everything; should an exception still be pending after
   // a call into JS, it is cleared and the drain resumes on a new wake-up rather than leaving
   // events queued behind a wake-up that librdkafka will not repeat.
+  // A call into JS that fails while the env is stopping (see CanRunJs) leaves the
+  // termination pending: cleared too, and no new wake-up once JS cannot run.
   auto recover = [&] {
     if (!env.IsExceptionPending()) return false;
     env.GetAndClearPendingException();
-    if (waker_) waker_->Wake();
+    if (waker_ && CanRunJs(env)) waker_->Wake();
     return true;
   };
   // The application dropped an idle client and it was collected; its finalizer (~Client)
@@ -267,7 +299,9 @@ void Client::Drain(Napi::Env env) {
     done.swap(worker_->completed);
   }
   for (Job &job : done) {
-    if (job.done) job.done(env, this);
+    // A completion that finds JS unable to run is dropped: its promise belongs to an env
+    // that is going away.
+    if (job.done && CanRunJs(env)) job.done(env, this);
     recover();
   }
 }
@@ -298,14 +332,16 @@ void Client::DrainMain(Napi::Env env) {
         // on the next wake-up, so that the handlers and promise continuations of a huge
         // backlog never hold the loop for long (no cap on throughput: the wake is immediate).
         if (drs_.size() >= kDeliveriesPerTurn) {
-          FlushDeliveries(env);
-          if (waker_) waker_->Wake();
+          if (FlushDeliveries(env) && waker_) waker_->Wake();
           return;
         }
         continue;
       }
       // Keep the order the application sees: deliveries gathered so far go first.
-      FlushDeliveries(env);
+      if (!FlushDeliveries(env)) {
+        rd_kafka_event_destroy(ev);  // JS cannot run (or threw): see Drain's recover()
+        return;
+      }
       switch (type) {
         case RD_KAFKA_EVENT_ERROR: {
           rd_kafka_resp_err_t err = rd_kafka_event_error(ev);
@@ -351,7 +387,7 @@ void Client::DrainMain(Napi::Env env) {
       if (env.IsExceptionPending()) return;  // dispatch never throws; be safe anyway
     }
   }
-  FlushDeliveries(env);
+  if (!FlushDeliveries(env)) return;
   if (consumerq_ && !closing_ && !torndown_ && rd_kafka_queue_length(consumerq_) > 0)
     dispatch.Call({Napi::Number::New(env, kEvConsumerReady)});
 }
@@ -359,10 +395,15 @@ void Client::DrainMain(Napi::Env env) {
 // One JS call for all delivery reports of this wake-up: a single ArrayBuffer holding
 // offsets and timestamps (float64), ids, error codes and partitions (int32) and flags (uint8),
 // each as a contiguous column of `count` entries.
-void Client::FlushDeliveries(Napi::Env env) {
+//
+// false when the reports could not be handed over: JS cannot run any more (a worker being
+// terminated; the ArrayBuffer or the call is refused) or the dispatcher threw. Never touches
+// an ArrayBuffer that was not created (its env would be null: a fatal error, see CanRunJs).
+bool Client::FlushDeliveries(Napi::Env env) {
   size_t n = drs_.size();
-  if (n == 0) return;
+  if (n == 0) return true;
   Napi::ArrayBuffer ab = Napi::ArrayBuffer::New(env, n * 29);
+  if (ab.IsEmpty()) return false;  // kept in drs_ for the next drain, if there is one
   uint8_t *base = static_cast<uint8_t *>(ab.Data());
   double *offsets = reinterpret_cast<double *>(base);
   double *timestamps = offsets + n;
@@ -380,7 +421,8 @@ void Client::FlushDeliveries(Napi::Env env) {
     flags[i] = d.flags;
   }
   drs_.clear();
-  dispatch_.Value().Call({Napi::Number::New(env, kEvDelivery), ab, Napi::Number::New(env, n)});
+  Napi::Value r = dispatch_.Value().Call({Napi::Number::New(env, kEvDelivery), ab, Napi::Number::New(env, n)});
+  return !r.IsEmpty();
 }
 
 Napi::Value Client::Name(const Napi::CallbackInfo &info) {
@@ -404,6 +446,7 @@ Napi::Value Client::SetRef(const Napi::CallbackInfo &info) {
   Napi::Object self = info.This().As<Napi::Object>();
   if (!self.CheckTypeTag(&kClientTag)) return ThrowType(info.Env(), "not a kafka-napi client");
   Client *c = Unwrap(self);
+  if (!c) return info.Env().Undefined();  // the env is stopping (see Self)
   // Once close() started, Close() holds both until kEvClosed has been dispatched.
   if (c->closing_ || c->torndown_) return info.Env().Undefined();
   bool ref = info[0].ToBoolean();
@@ -421,6 +464,7 @@ Napi::Value Client::Close(const Napi::CallbackInfo &info) {
   Napi::Object self = info.This().As<Napi::Object>();
   if (!self.CheckTypeTag(&kClientTag)) return ThrowType(info.Env(), "not a kafka-napi client");
   Client *c = Unwrap(self);
+  if (!c) return info.Env().Undefined();  // the env is stopping (see Self)
   if (c->closing_ || c->torndown_) return Napi::Boolean::New(info.Env(), false);
   c->closing_ = true;
   c->waker_->tsfn.Ref(info.Env());  // the process waits for the destroy to finish

@@ -140,7 +140,7 @@ class Client : public Napi::ObjectWrap<Client> {
   Napi::Value ListOffsets(const Napi::CallbackInfo &info);
 
   void DrainMain(Napi::Env env);
-  void FlushDeliveries(Napi::Env env);
+  bool FlushDeliveries(Napi::Env env);
   // Stops all callbacks into this object and releases librdkafka; `wait` joins the destroy
   // (env teardown), otherwise it finishes on the worker thread.
   void Teardown(bool wait);

@@ -195,6 +195,19 @@ Napi::Value Client::Fetch(const Napi::CallbackInfo &info) {
   Napi::Object out = Napi::Object::New(env);
   out.Set("count", Napi::Number::New(env, n));
   Napi::ArrayBuffer cols = Napi::ArrayBuffer::New(env, n * (16 + 24 + 1));
+  Napi::Buffer<uint8_t> data = Napi::Buffer<uint8_t>::New(env, bytes);
+  // Refused (both empty, env-less) once the worker that owns `env` is being terminated: see
+  // CanRunJs in client.cc. Nobody is left to hand the messages to; they are released now, as
+  // rd_kafka_destroy (the cleanup hook's) waits for every message and event of the client.
+  if (cols.IsEmpty() || data.IsEmpty()) {
+    for (Entry &e : entries) {
+      if (e.tp) rd_kafka_topic_partition_destroy(e.tp);
+      rd_kafka_event_destroy(e.ev);
+    }
+    entries.clear();
+    if (rebalance) rd_kafka_event_destroy(rebalance);
+    return env.Undefined();
+  }
   uint8_t *base = static_cast<uint8_t *>(cols.Data());
   double *offsets = reinterpret_cast<double *>(base);
   double *timestamps = offsets + n;
@@ -205,7 +218,6 @@ Napi::Value Client::Fetch(const Napi::CallbackInfo &info) {
   int32_t *topicIdx = valueLens + n;
   int32_t *epochs = topicIdx + n;
   uint8_t *tsTypes = base + 40 * n;
-  Napi::Buffer<uint8_t> data = Napi::Buffer<uint8_t>::New(env, bytes);
   uint8_t *dp = data.Data();
   Napi::Array topics = Napi::Array::New(env);
   std::vector<std::string> topicNames;  // topics repeat: one JS string per distinct topic per batch

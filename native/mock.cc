@@ -83,6 +83,7 @@ class MockCluster : public Napi::ObjectWrap<MockCluster> {
       return nullptr;
     }
     MockCluster *m = Unwrap(self);
+    if (!m) return nullptr;  // the env is stopping (a terminated worker): see client.cc CanRunJs
     if (!m->mc_) {
       ThrowKafka(info.Env(), RD_KAFKA_RESP_ERR__DESTROY, "MockCluster is closed");
       return nullptr;
@@ -209,6 +210,7 @@ class MockCluster : public Napi::ObjectWrap<MockCluster> {
     if (!self.CheckTypeTag(&kMockClusterTag)) return ThrowType(env, "not a MockCluster");
     if (!info[0].IsFunction()) return ThrowType(env, "close(callback)");
     MockCluster *m = Unwrap(self);
+    if (!m) return env.Undefined();  // the env is stopping
     auto tsfn = Napi::ThreadSafeFunction::New(env, info[0].As<Napi::Function>(), "kafka-napi-mock-close", 0, 1);
     rd_kafka_mock_cluster_t *mc = m->mc_;
     rd_kafka_t *rk = m->rk_;
