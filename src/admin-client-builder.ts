@@ -3,7 +3,8 @@
  */
 import { AdminClient, type IAdminClient } from './admin-client';
 import type { CoreHandlers } from './client-core';
-import type { KafkaError } from './errors';
+import { KafkaError, KafkaException } from './errors';
+import { ErrorCode } from './generated/error-code.gen';
 import type { AdminClientConfig } from './generated/config.gen';
 import type { LogMessage } from './types';
 
@@ -48,7 +49,7 @@ export class AdminClientBuilder {
 
   #set<H extends keyof CoreHandlers<IAdminClient>>(which: H, handler: CoreHandlers<IAdminClient>[H]): this {
     if (typeof handler !== 'function') throw new TypeError(`${which} handler must be a function`);
-    if (this.#handlers[which]) throw new Error(`${which} handler may not be specified more than once`);
+    if (this.#handlers[which]) throw new KafkaException(new KafkaError(ErrorCode.Local_State, `${which} handler may not be specified more than once`));
     this.#handlers[which] = handler;
     return this;
   }

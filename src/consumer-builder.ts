@@ -24,7 +24,7 @@ export class ConsumerBuilder<K = Buffer | null, V = Buffer | null> {
   /** Deserializes keys (default: the raw Buffer, or null). */
   setKeyDeserializer<K2>(deserializer: Deserializer<K2>): ConsumerBuilder<K2, V> {
     const self = this as unknown as ConsumerBuilder<K2, V>;
-    if (self.#keyDeserializer) throw new Error('key deserializer may not be specified more than once');
+    if (self.#keyDeserializer) throw new KafkaException(new KafkaError(ErrorCode.Local_State, 'key deserializer may not be specified more than once'));
     self.#keyDeserializer = checkDeserializer(deserializer);
     return self;
   }
@@ -32,7 +32,7 @@ export class ConsumerBuilder<K = Buffer | null, V = Buffer | null> {
   /** Deserializes values (default: the raw Buffer, or null). */
   setValueDeserializer<V2>(deserializer: Deserializer<V2>): ConsumerBuilder<K, V2> {
     const self = this as unknown as ConsumerBuilder<K, V2>;
-    if (self.#valueDeserializer) throw new Error('value deserializer may not be specified more than once');
+    if (self.#valueDeserializer) throw new KafkaException(new KafkaError(ErrorCode.Local_State, 'value deserializer may not be specified more than once'));
     self.#valueDeserializer = checkDeserializer(deserializer);
     return self;
   }
@@ -96,7 +96,7 @@ export class ConsumerBuilder<K = Buffer | null, V = Buffer | null> {
 
   #set<H extends keyof ConsumerHandlers<K, V>>(which: H, handler: ConsumerHandlers<K, V>[H]): this {
     if (typeof handler !== 'function') throw new TypeError(`${which} handler must be a function`);
-    if (this.#handlers[which]) throw new Error(`${which} handler may not be specified more than once`);
+    if (this.#handlers[which]) throw new KafkaException(new KafkaError(ErrorCode.Local_State, `${which} handler may not be specified more than once`));
     this.#handlers[which] = handler;
     return this;
   }

@@ -948,7 +948,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
           if (!Array.isArray(chosen)) throw new TypeError('the partitions assigned handler must return TopicPartitionOffset[] or nothing');
           const list = chosen.map((p) => toNative(p, p.offset ?? Offset.Unset));
           if (cooperative && !samePartitions(chosen, parts)) {
-            throw new Error('the partitions assigned handler must return the same partitions it was given when a COOPERATIVE assignor is in use');
+            throw new TypeError('the partitions assigned handler must return the same partitions it was given when a COOPERATIVE assignor is in use');
           }
           assignment = list;
         } catch (e) {
@@ -1016,7 +1016,7 @@ export class Consumer<K, V> implements IConsumer<K, V> {
   #checkAssignAllowed(what: string): void {
     this.#ensureOpen();
     if (this.#inHandler) {
-      throw new Error(`${what}() may not be called from a rebalance handler: return the partitions (assigned handler) instead`);
+      throw new KafkaException(new KafkaError(ErrorCode.Local_State, `${what}() may not be called from a rebalance handler: return the partitions (assigned handler) instead`));
     }
   }
 

@@ -1,6 +1,8 @@
 /**
  * Message headers. Mirrors .NET `Confluent.Kafka.Headers` / `Header` / `IHeader`.
  */
+import { KafkaError, KafkaException } from './errors';
+import { ErrorCode } from './generated/error-code.gen';
 
 /**
  * One header: a key and its value bytes (null for a header without a value).
@@ -72,12 +74,15 @@ export class Headers implements Iterable<Header> {
 
   /**
    * The value of the last header with `key`. Mirrors .NET `Headers.GetLastBytes`, which throws
-   * `KeyNotFoundException` when there is none; here an `Error` saying so.
+   * `KeyNotFoundException` when there is none; here a KafkaException with `Local_NoEnt`
+   * (librdkafka's answer to `rd_kafka_header_get_last` for a missing key). A key that is not a
+   * string is a TypeError.
    */
   getLastBytes(key: string): Buffer | null {
+    checkKey(key, 'getLastBytes');
     const list = this.#list;
     for (let i = list.length - 1; i >= 0; i--) if (list[i].key === key) return list[i].value;
-    throw new Error(`The key ${key} was not present in the headers collection.`);
+    throw new KafkaException(new KafkaError(ErrorCode.Local_NoEnt, `The key ${key} was not present in the headers collection.`));
   }
 
   /**
@@ -85,6 +90,7 @@ export class Headers implements Iterable<Header> {
    * a value gives null). Mirrors .NET `Headers.TryGetLastBytes(key, out byte[])`.
    */
   tryGetLastBytes(key: string): Buffer | null | undefined {
+    checkKey(key, 'tryGetLastBytes');
     const list = this.#list;
     for (let i = list.length - 1; i >= 0; i--) if (list[i].key === key) return list[i].value;
     return undefined;
@@ -92,6 +98,7 @@ export class Headers implements Iterable<Header> {
 
   /** Removes every header with `key`. Mirrors .NET `Headers.Remove`. */
   remove(key: string): void {
+    checkKey(key, 'remove');
     const list = this.#list;
     let w = 0;
     for (let r = 0; r < list.length; r++) if (list[r].key !== key) list[w++] = list[r];
@@ -200,4 +207,8 @@ export function headersFromNative(flat: ReadonlyArray<string | Buffer | null>): 
     list.push({ key: flat[i] as string, value: typeof v === 'string' ? Buffer.from(v, 'utf8') : v });
   }
   return h;
+}
+
+function checkKey(key: unknown, where: string): void {
+  if (typeof key !== 'string') throw new TypeError(`Headers.${where}: the header key must be a string, got ${key === null ? 'null' : typeof key}`);
 }

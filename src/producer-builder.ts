@@ -7,7 +7,8 @@ import type { ProducerConfig } from './generated/config.gen';
 import { Producer, type IProducer } from './producer';
 import type { AsyncSerializer, Serializer } from './serdes';
 import type { LogMessage } from './types';
-import type { KafkaError } from './errors';
+import { KafkaError, KafkaException } from './errors';
+import { ErrorCode } from './generated/error-code.gen';
 
 export class ProducerBuilder<K = Buffer | string | null, V = Buffer | string | null> {
   #config: ProducerConfig;
@@ -24,7 +25,7 @@ export class ProducerBuilder<K = Buffer | string | null, V = Buffer | string | n
   /** Serializes keys (default: string as UTF-8, Buffer as is, null/undefined as null). */
   setKeySerializer<K2>(serializer: Serializer<K2> | AsyncSerializer<K2>): ProducerBuilder<K2, V> {
     const self = this as unknown as ProducerBuilder<K2, V>;
-    if (self.#keySerializer) throw new Error('key serializer may not be specified more than once');
+    if (self.#keySerializer) throw new KafkaException(new KafkaError(ErrorCode.Local_State, 'key serializer may not be specified more than once'));
     self.#keySerializer = checkSerializer(serializer);
     return self;
   }
@@ -32,7 +33,7 @@ export class ProducerBuilder<K = Buffer | string | null, V = Buffer | string | n
   /** Serializes values (default: string as UTF-8, Buffer as is, null/undefined as null). */
   setValueSerializer<V2>(serializer: Serializer<V2> | AsyncSerializer<V2>): ProducerBuilder<K, V2> {
     const self = this as unknown as ProducerBuilder<K, V2>;
-    if (self.#valueSerializer) throw new Error('value serializer may not be specified more than once');
+    if (self.#valueSerializer) throw new KafkaException(new KafkaError(ErrorCode.Local_State, 'value serializer may not be specified more than once'));
     self.#valueSerializer = checkSerializer(serializer);
     return self;
   }
@@ -65,7 +66,7 @@ export class ProducerBuilder<K = Buffer | string | null, V = Buffer | string | n
 
   #set<H extends keyof CoreHandlers<IProducer<K, V>>>(which: H, handler: CoreHandlers<IProducer<K, V>>[H]): this {
     if (typeof handler !== 'function') throw new TypeError(`${which} handler must be a function`);
-    if (this.#handlers[which]) throw new Error(`${which} handler may not be specified more than once`);
+    if (this.#handlers[which]) throw new KafkaException(new KafkaError(ErrorCode.Local_State, `${which} handler may not be specified more than once`));
     this.#handlers[which] = handler;
     return this;
   }

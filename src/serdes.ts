@@ -193,6 +193,7 @@ function requireLength(name: string, data: Buffer | null, isNull: boolean, n: nu
   if (isNull || data === null || data === undefined) {
     throw new TypeError(`Deserializers.${name}: null data encountered deserializing a ${name} value`);
   }
+  if (!(data instanceof Uint8Array)) throw new TypeError(`Deserializers.${name}: data must be a Buffer, got ${describe(data)}`);
   if (data.length !== n) {
     throw new RangeError(
       `Deserializers.${name} encountered data of length ${data.length}; expecting data length to be ${n}`,
