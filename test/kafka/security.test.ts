@@ -279,6 +279,15 @@ async function refused(
     const md = await settlesWithin(admin.getMetadata(3000), 3000 + 10_000, 'getMetadata(3000)');
     expect(md.error).toBeInstanceOf(KafkaException);
     rejection(md.error);
+    // And a request that needs the controller (librdkafka's admin queue), by its requestTimeoutMs.
+    const created = await settlesWithin(
+      admin.createTopics([{ name: topic, numPartitions: 1 }], { requestTimeoutMs: 3000 }),
+      3000 + 10_000,
+      'createTopics({ requestTimeoutMs: 3000 })',
+    );
+    expect(created.error).toBeInstanceOf(KafkaException);
+    expect((created.error as KafkaException).code).toBe(ErrorCode.Local_TimedOut);
+    rejection(created.error);
 
     // Producer: the message times out (messageTimeoutMs), a flush comes back with what is left,
     // and close() fails what it could not deliver.
