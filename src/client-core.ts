@@ -5,7 +5,7 @@
  * @internal
  */
 import { native, NativeEvent, type NativeClient, type NativeError } from './binding';
-import { describeConfig, nameConfigKey, redactSecrets, secretRedactor, toLibrdkafkaConfig, withDefaultCaLocation } from './config';
+import { describeConfig, explainMissingFile, nameConfigKey, redactSecrets, secretRedactor, toLibrdkafkaConfig, withDefaultCaLocation } from './config';
 import { exceptionFromNative, KafkaError, KafkaException, withCallerStack, type CallerStack } from './errors';
 import { ErrorCode } from './generated/error-code.gen';
 import { refuseContractBreakers } from './internal/config-contract';
@@ -204,7 +204,7 @@ export class ClientCore<C> {
   private configException(e: unknown, userConfig: object): Error {
     if (e instanceof TypeError) return e;
     const ne = e as NativeError & { message?: string };
-    let reason = String(ne.message ?? ne.reason ?? e).trim();
+    let reason = explainMissingFile(String(ne.message ?? ne.reason ?? e).trim(), this.config);
     if (ne.key !== undefined) reason = nameConfigKey(reason, ne.key, userConfig, this.role);
     reason = redactSecrets(reason, this.config);
     const code = typeof ne.code === 'number' ? ne.code : ErrorCode.Local_InvalidArg;

@@ -5,7 +5,7 @@
  * Only what librdkafka cannot check is checked here (unknown camelCase keys, value kinds, enum
  * numbers); values themselves are validated by librdkafka at build time, with its own message.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { KafkaError, KafkaException } from './errors';
 import { configProperties, type ConfigProperty } from './generated/config.gen';
 import { ErrorCode } from './generated/error-code.gen';
@@ -159,6 +159,23 @@ export function systemCaLocation(dirs: readonly string[] = HASHED_CA_DIRS): stri
   }
   if (isDefault) cachedCaLocation = found;
   return found;
+}
+
+/**
+ * librdkafka reports a TLS file it cannot load as "ssl.ca.location failed: error:05880002:x509
+ * certificate routines::system lib": OpenSSL's text names neither the file nor the cause. When
+ * the file the message is about does not exist, this says so (where the property is sensitive,
+ * such as `ssl.key.location`, the path is then redacted with the other secrets).
+ *
+ * @param reason - librdkafka's message from a failed client creation.
+ * @param config - the librdkafka config the client was created with.
+ */
+export function explainMissingFile(reason: string, config: Record<string, string>): string {
+  const m = /\b((?:ssl|https)\.[a-z.]*location) failed\b/.exec(reason);
+  if (!m) return reason;
+  const file = config[m[1]];
+  if (!file || file === 'probe' || existsSync(file)) return reason;
+  return `${reason} (${m[1]} '${file}' does not exist)`;
 }
 
 function describeKind(value: unknown): string {

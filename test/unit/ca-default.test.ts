@@ -91,3 +91,37 @@ describe('withDefaultCaLocation', () => {
     }
   });
 });
+
+describe('a TLS file that does not exist', () => {
+  test.each([
+    ['sslCaLocation', 'ssl.ca.location'],
+    ['sslCertificateLocation', 'ssl.certificate.location'],
+  ])('%s: build() says which file is missing', (key, name) => {
+    const file = `/nonexistent/${randomName()}.pem`;
+    let thrown: unknown;
+    try {
+      new ProducerBuilder({ bootstrapServers: '127.0.0.1:1', securityProtocol: SecurityProtocol.Ssl, [key]: file }).build();
+    } catch (e) {
+      thrown = e;
+    }
+    expect((thrown as Error).message).toContain(`${name} failed`);
+    expect((thrown as Error).message).toContain(`'${file}' does not exist`);
+  });
+
+  test('sslKeyLocation (sensitive): said, with the path redacted', () => {
+    const file = `/nonexistent/${randomName()}.key`;
+    let thrown: unknown;
+    try {
+      new ProducerBuilder({ bootstrapServers: '127.0.0.1:1', securityProtocol: SecurityProtocol.Ssl, sslKeyLocation: file }).build();
+    } catch (e) {
+      thrown = e;
+    }
+    expect((thrown as Error).message).toContain('ssl.key.location failed');
+    expect((thrown as Error).message).toContain("ssl.key.location '[redacted]' does not exist");
+    expect((thrown as Error).message).not.toContain(file);
+  });
+});
+
+function randomName(): string {
+  return `kafka-napi-${Math.random().toString(36).slice(2)}`;
+}
