@@ -6,7 +6,7 @@
 // Real broker only: skipped unless `npm run test:kafka` (or the KAFKA_* variables) is in effect.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { inspect } from 'node:util';
@@ -458,6 +458,15 @@ const hasUpdateCaCertificates = existsSync('/usr/sbin/update-ca-certificates');
 const canUnshare = isRoot && spawnSync('unshare', ['-m', '--propagation', 'private', 'true']).status === 0;
 const debianBundle = '/etc/ssl/certs/ca-certificates.crt';
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The environment of a user who set nothing: without OpenSSL's SSL_CERT_FILE / SSL_CERT_DIR. */
 function plainEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env, ...extra };
@@ -527,7 +536,13 @@ describe.skipIf(!real)("TLS with the machine's CA store and no sslCaLocation", (
       expect(before.config).toMatch(/ssl\.ca\.location=\/etc\/ssl\/certs[,)]/);
       expect(untrusted(before), JSON.stringify(before)).toBe(true);
 
-      const installed = `/usr/local/share/ca-certificates/kafka-napi-test-${process.pid}-${randomUUID().slice(0, 8)}.crt`;
+      // A run killed mid-test leaves its CA behind: remove those of processes that are gone.
+      const store = '/usr/local/share/ca-certificates';
+      for (const name of readdirSync(store)) {
+        const pid = /^kafka-napi-test-(\d+)-/.exec(name)?.[1];
+        if (pid && !isAlive(Number(pid))) unlinkSync(path.join(store, name));
+      }
+      const installed = `${store}/kafka-napi-test-${process.pid}-${randomUUID().slice(0, 8)}.crt`;
       copyFileSync(E.KAFKA_SSL_CA_LOCATION!, installed);
       try {
         execFileSync('update-ca-certificates', { stdio: 'ignore' });
