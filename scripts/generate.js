@@ -6,6 +6,7 @@
  *   src/generated/config.gen.ts      <- deps/librdkafka/CONFIGURATION.md (+ src/rdkafka_conf.c for
  *                                       the _RK_SENSITIVE flag)
  *   src/generated/error-code.gen.ts  <- deps/librdkafka/src/rdkafka.h (rd_kafka_resp_err_t)
+ *   src/generated/statistics.gen.ts  <- deps/librdkafka/STATISTICS.md (the statistics JSON's type)
  *
  * Usage: node scripts/generate.js           write the files that changed
  *        node scripts/generate.js --check   write nothing; exit 1 listing the files that would change
@@ -24,6 +25,8 @@ const RDKAFKA_CONF_C = `${RDK}/src/rdkafka_conf.c`;
 const RDKAFKA_H = `${RDK}/src/rdkafka.h`;
 const OUT_CONFIG = 'src/generated/config.gen.ts';
 const OUT_ERRORS = 'src/generated/error-code.gen.ts';
+const STATISTICS_MD = `${RDK}/STATISTICS.md`;
+const OUT_STATISTICS = 'src/generated/statistics.gen.ts';
 
 class GenerateError extends Error {}
 
@@ -742,6 +745,251 @@ function emitErrorCodes(codes, version) {
   return out;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Statistics (STATISTICS.md -> statistics.gen.ts)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Naming policy for the statistics JSON: STATISTICS.md section → TypeScript interface name. A
+ * section the doc adds that is not listed here fails the generator (name it here).
+ */
+const STATS_SECTIONS = {
+  'Top-level': 'Statistics',
+  brokers: 'BrokerStatistics',
+  'Window stats': 'WindowStatistics',
+  'brokers.toppars': 'BrokerTopicPartitionStatistics',
+  topics: 'TopicStatistics',
+  partitions: 'PartitionStatistics',
+  cgrp: 'ConsumerGroupStatistics',
+  eos: 'EosStatistics',
+};
+
+/** `object` fields whose description names no section: their value type, by `section.field`. */
+const STATS_OBJECT_FIELDS = {
+  'brokers.req': { dictOf: 'number' },
+};
+
+/**
+ * Fields rdkafka.c (rd_kafka_stats_emit_all) emits that STATISTICS.md does not document. Kept
+ * small and checked by the statistics integration test against a real emit.
+ */
+const STATS_EXTRA_SECTIONS = [
+  {
+    section: 'fatal',
+    doc: 'Present once the client raised a fatal error (emitted by rdkafka.c, not documented in STATISTICS.md).',
+    fields: [
+      { name: 'error', type: 'string', description: 'The fatal error code, as librdkafka names it (rd_kafka_err2str)' },
+      { name: 'reason', type: 'string', description: 'The fatal error message' },
+      { name: 'cnt', type: 'int', description: 'Number of fatal errors raised (only the first one is kept)' },
+    ],
+  },
+];
+STATS_SECTIONS.fatal = 'FatalErrorStatistics';
+const STATS_EXTRA_FIELDS = {
+  'Top-level': [
+    {
+      name: 'fatal',
+      type: 'object',
+      description: 'The first fatal error, present only after one was raised. See *fatal*',
+      optional: true,
+      undocumented: true,
+    },
+  ],
+  partitions: [
+    {
+      name: 'commited_offset',
+      type: 'int gauge',
+      description: 'Misspelled duplicate of committed_offset that librdkafka still emits (its issue #80)',
+      deprecated: 'Use `committed_offset`.',
+      undocumented: true,
+    },
+  ],
+};
+
+const STATS_KINDS = { string: 'string', int: 'int', 'int gauge': 'int gauge', object: 'object', bool: 'bool' };
+
+/** The sections of STATISTICS.md with their tables, in file order. */
+function parseStatisticsMd(text) {
+  const general = /## General structure[\s\S]*?```([\s\S]*?)```/.exec(text);
+  if (!general) fail(`${STATISTICS_MD}: "General structure" block not found`);
+  // `[, "cgrp": { ... } ]` in the structure block: a top-level object that is not always present.
+  const optionalTop = new Set([...general[1].matchAll(/\[,\s*"(\w+)"/g)].map((m) => m[1]));
+  if (!optionalTop.has('cgrp')) fail(`${STATISTICS_MD}: optional "cgrp" not found in the General structure block`);
+  const body = text.slice(0, text.search(/^# Example output/m) >>> 0 || text.length);
+  const sections = [];
+  let cur = null;
+  for (const line of body.split(/\r?\n/)) {
+    const h = /^## (.+?)\s*$/.exec(line);
+    if (h) {
+      cur = { section: h[1], intro: [], fields: [], inTable: false };
+      sections.push(cur);
+      continue;
+    }
+    if (!cur) continue;
+    if (/^Field\s*\|/.test(line)) {
+      cur.inTable = true;
+      continue;
+    }
+    if (cur.inTable && /^-+\s*\|/.test(line)) continue;
+    if (cur.inTable && line.includes('|')) {
+      const cells = line.split('|').map((c) => c.trim());
+      if (cells.length < 4) fail(`${STATISTICS_MD}: cannot parse row in "${cur.section}": ${line}`);
+      const [name, type, example] = cells;
+      const description = cells.slice(3).join('|').trim();
+      if (!/^\w+$/.test(name)) fail(`${STATISTICS_MD}: bad field name "${name}" in "${cur.section}"`);
+      if (!STATS_KINDS[type]) fail(`${STATISTICS_MD}: unknown type "${type}" for ${cur.section}.${name}`);
+      cur.fields.push({ name, type, example: example.replace(/^`|`$/g, '').replace(/^"(.*)"$/, '"$1"'), description });
+      continue;
+    }
+    if (cur.inTable && !line.trim()) {
+      cur.inTable = false;
+      continue;
+    }
+    if (!cur.inTable && cur.fields.length === 0 && line.trim()) cur.intro.push(line.trim());
+  }
+  const tables = sections.filter((s) => s.fields.length > 0);
+  for (const s of tables) if (!STATS_SECTIONS[s.section]) fail(`${STATISTICS_MD}: section "${s.section}" has no interface name in STATS_SECTIONS`);
+  for (const name of Object.keys(STATS_SECTIONS)) {
+    if (!tables.some((s) => s.section === name) && !STATS_EXTRA_SECTIONS.some((x) => x.section === name)) {
+      fail(`${STATISTICS_MD}: section "${name}" (STATS_SECTIONS) not found`);
+    }
+  }
+  return { sections: tables, optionalTop };
+}
+
+/** Resolves each field's value type; `object` fields through "See **section**" or STATS_OBJECT_FIELDS. */
+function buildStatistics({ sections, optionalTop }) {
+  const all = [
+    ...sections.map((s) => ({ ...s, doc: s.intro.join(' ') })),
+    ...STATS_EXTRA_SECTIONS.map((x) => ({ ...x, intro: [], undocumented: true })),
+  ];
+  const names = new Set(all.map((s) => s.section));
+  for (const s of all) {
+    s.typeName = STATS_SECTIONS[s.section];
+    s.fields = [...s.fields, ...(STATS_EXTRA_FIELDS[s.section] || [])];
+    const seen = new Set();
+    for (const f of s.fields) {
+      if (seen.has(f.name)) fail(`${STATISTICS_MD}: ${s.section}.${f.name} listed twice`);
+      seen.add(f.name);
+      if (s.section === 'Top-level' && optionalTop.has(f.name)) f.optional = true;
+      if (f.type !== 'object') continue;
+      const override = STATS_OBJECT_FIELDS[`${s.section}.${f.name}`];
+      if (override) {
+        f.dictOf = override.dictOf;
+        continue;
+      }
+      const see = /See \*{1,2}([^*]+?)\*{1,2}/.exec(f.description);
+      if (!see) fail(`${STATISTICS_MD}: object field ${s.section}.${f.name} names no section ("See ...") and is not in STATS_OBJECT_FIELDS`);
+      if (!names.has(see[1])) fail(`${STATISTICS_MD}: ${s.section}.${f.name} refers to unknown section "${see[1]}"`);
+      f.ref = see[1];
+      // "Dict of brokers, key is ...", "Partitions dict, key is partition id", "Key is "topic-partition"".
+      f.dict = /\bdict\b|\bkey is\b/i.test(f.description);
+    }
+  }
+  for (const name of optionalTop) {
+    const top = all.find((s) => s.section === 'Top-level');
+    if (!top.fields.some((f) => f.name === name)) fail(`${STATISTICS_MD}: optional top-level "${name}" has no row`);
+  }
+  // Order: the top level first, then in order of reference, so the file reads top-down.
+  const order = [];
+  const visit = (section) => {
+    if (order.includes(section)) return;
+    order.push(section);
+    for (const f of all.find((s) => s.section === section).fields) if (f.ref) visit(f.ref);
+  };
+  visit('Top-level');
+  for (const s of all) if (!order.includes(s.section)) fail(`${STATISTICS_MD}: section "${s.section}" is not reachable from the top level`);
+  return order.map((n) => all.find((s) => s.section === n));
+}
+
+function statsTsType(f, byName) {
+  switch (f.type) {
+    case 'string':
+      return 'string';
+    case 'bool':
+      return 'boolean';
+    case 'int':
+    case 'int gauge':
+      return 'number';
+    default: {
+      const inner = f.dictOf || byName.get(f.ref).typeName;
+      return f.dict || f.dictOf ? `Record<string, ${inner}>` : inner;
+    }
+  }
+}
+
+function statsFieldDoc(s, f) {
+  let d = docText(f.description.replace(/\s*See \*{1,2}[^*]+?\*{1,2}( below)?[.·]?\s*$/, '').replace(/·/g, ''));
+  if (d && !/[.)]$/.test(d)) d += '.';
+  // docText escapes `@`, so the {@link} is added after it.
+  const facts = [`\`${f.type}\``];
+  if (f.example) facts.push(docText(`e.g. \`${f.example.replace(/`/g, '')}\``));
+  if (f.ref) facts.push(`${f.dict ? 'keyed by name, ' : ''}see {@link ${STATS_SECTIONS[f.ref]}}`);
+  if (f.optional) facts.push('absent when not applicable');
+  if (f.undocumented) facts.push('emitted by librdkafka but not in STATISTICS.md');
+  const tags = f.deprecated ? [`@deprecated ${f.deprecated}`] : [];
+  return docBlock('  ', [d, facts.join(' · ') + '.'], tags);
+}
+
+function emitStatistics(stats, version) {
+  const byName = new Map(stats.map((s) => [s.section, s]));
+  let out = header([STATISTICS_MD], version);
+  for (const s of stats) {
+    const intro =
+      s.section === 'Top-level'
+        ? "librdkafka's statistics, as emitted every `statisticsIntervalMs` (the parsed JSON). " +
+          'Sizes are in bytes unless noted; the values may not be consistent between brokers, ' +
+          'partitions and totals (librdkafka gathers them asynchronously). Field types as STATISTICS.md ' +
+          'names them: `int` a 64-bit integer (counters ever increasing), `int gauge` a 64-bit gauge, ' +
+          '`bool`, `string`, `object` a nested object.'
+        : s.doc || `The \`${s.section}\` object of the statistics.`;
+    const from = s.undocumented ? 'Not in STATISTICS.md: from rdkafka.c.' : `STATISTICS.md section "${s.section}".`;
+    out += docBlock('', [docText(intro), from]);
+    out += `export interface ${s.typeName} {\n`;
+    s.fields.forEach((f, i) => {
+      if (i > 0) out += '\n';
+      out += statsFieldDoc(s, f);
+      out += `  ${f.name}${f.optional ? '?' : ''}: ${statsTsType(f, byName)};\n`;
+    });
+    out += '}\n\n';
+  }
+  out += docBlock('', ['Names of the statistics interfaces (keys of {@link statisticsFields}).']);
+  out += `export type StatisticsTypeName = ${stats.map((s) => q(s.typeName)).join(' | ')};\n\n`;
+  out += docBlock('', [
+    'How one statistics field is typed: `kind` is STATISTICS.md\'s type (`int` counters and ids, ' +
+      '`int gauge` values reset at each emit), `of` the interface (or `number`) an `object` holds, ' +
+      '`dict` when it is keyed by name.',
+  ]);
+  out +=
+    'export interface StatisticsField {\n' +
+    "  readonly kind: 'string' | 'int' | 'int gauge' | 'bool' | 'object';\n" +
+    "  readonly of?: StatisticsTypeName | 'number';\n" +
+    '  readonly dict?: true;\n' +
+    '  readonly optional?: true;\n' +
+    '  readonly deprecated?: true;\n' +
+    '}\n\n';
+  out += docBlock('', [
+    'Runtime description of every statistics field, per interface (for exporters that need to ' +
+      'tell counters from gauges, and for tests that check a real emit against the type).',
+  ]);
+  out += 'export const statisticsFields: Readonly<Record<StatisticsTypeName, Readonly<Record<string, StatisticsField>>>> = Object.freeze({\n';
+  for (const s of stats) {
+    out += `  ${s.typeName}: Object.freeze<Record<string, StatisticsField>>({\n`;
+    for (const f of s.fields) {
+      const parts = [`kind: ${q(f.type)}`];
+      if (f.ref) parts.push(`of: ${q(STATS_SECTIONS[f.ref])}`);
+      if (f.dictOf) parts.push(`of: ${q(f.dictOf)}`);
+      if (f.dict || f.dictOf) parts.push('dict: true');
+      if (f.optional) parts.push('optional: true');
+      if (f.deprecated) parts.push('deprecated: true');
+      out += `    ${f.name}: { ${parts.join(', ')} },\n`;
+    }
+    out += '  }),\n';
+  }
+  out += '});\n';
+  return out;
+}
+
 function generate() {
   const confMd = read(CONFIGURATION_MD);
   const confC = read(RDKAFKA_CONF_C);
@@ -753,6 +1001,7 @@ function generate() {
   return new Map([
     [OUT_CONFIG, emitConfig(rows, enums, props, version)],
     [OUT_ERRORS, emitErrorCodes(parseErrorCodes(rdkafkaH), version)],
+    [OUT_STATISTICS, emitStatistics(buildStatistics(parseStatisticsMd(read(STATISTICS_MD))), version)],
   ]);
 }
 
@@ -789,6 +1038,6 @@ function main(argv) {
   return 0;
 }
 
-module.exports = { errorCodeName, camelCaseKey, ERROR_NAME_EXCEPTIONS, ERROR_SENTINELS, generate };
+module.exports = { errorCodeName, camelCaseKey, ERROR_NAME_EXCEPTIONS, ERROR_SENTINELS, generate, parseStatisticsMd, buildStatistics };
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));
