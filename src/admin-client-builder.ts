@@ -5,6 +5,7 @@ import { AdminClient, type IAdminClient } from './admin-client';
 import type { CoreHandlers } from './client-core';
 import { KafkaError, KafkaException } from './errors';
 import { ErrorCode } from './generated/error-code.gen';
+import type { Statistics } from './generated/statistics.gen';
 import type { AdminClientConfig } from './generated/config.gen';
 import type { LogMessage } from './types';
 
@@ -34,8 +35,12 @@ export class AdminClientBuilder {
     return this.#set('log', handler);
   }
 
-  /** Receives librdkafka's statistics JSON every `statisticsIntervalMs` (JS thread). */
-  setStatisticsHandler(handler: (adminClient: IAdminClient, json: string) => void): this {
+  /**
+   * Receives librdkafka's statistics every `statisticsIntervalMs` (JS thread, never concurrently
+   * with another handler): `stats` is the JSON parsed once per event and typed from librdkafka's
+   * STATISTICS.md ({@link Statistics}), `json` the raw string (to forward or log as is).
+   */
+  setStatisticsHandler(handler: (adminClient: IAdminClient, stats: Statistics, json: string) => void): this {
     return this.#set('statistics', handler);
   }
 

@@ -8,6 +8,7 @@ import { native, NativeEvent, type NativeClient, type NativeError } from './bind
 import { describeConfig, explainMissingFile, nameConfigKey, redactSecrets, secretRedactor, toLibrdkafkaConfig, withDefaultCaLocation } from './config';
 import { exceptionFromNative, KafkaError, KafkaException, withCallerStack, type CallerStack } from './errors';
 import { ErrorCode } from './generated/error-code.gen';
+import type { Statistics } from './generated/statistics.gen';
 import { refuseContractBreakers } from './internal/config-contract';
 import type { LogMessage, SyslogLevel } from './types';
 
@@ -17,7 +18,7 @@ export type ClientRole = 'producer' | 'consumer' | 'admin';
 export interface CoreHandlers<C> {
   error?: (client: C, error: KafkaError) => void;
   log?: (client: C, log: LogMessage) => void;
-  statistics?: (client: C, json: string) => void;
+  statistics?: (client: C, stats: Statistics, json: string) => void;
 }
 
 /** Receives the events that are specific to one kind of client. */
@@ -251,9 +252,16 @@ export class ClientCore<C> {
         else defaultLog(log);
         break;
       }
-      case NativeEvent.Stats:
-        this.callHandler('statistics handler', this.handlers.statistics, this.owner as C, a as string);
+      case NativeEvent.Stats: {
+        // Parsed once per event (every statisticsIntervalMs), and only for a handler: off the
+        // produce/consume path. A parse failure is reported like a throwing handler.
+        const handler = this.handlers.statistics;
+        if (handler) {
+          const json = a as string;
+          this.callHandler('statistics handler', () => handler(this.owner as C, JSON.parse(json) as Statistics, json));
+        }
         break;
+      }
       case NativeEvent.Result: {
         const err = b as NativeError | null;
         this.settle(a as number, err, c);

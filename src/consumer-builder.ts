@@ -5,6 +5,7 @@
 import { KafkaError, KafkaException } from './errors';
 import { Consumer, type ConsumerHandlers, type IConsumer } from './consumer';
 import type { ConsumerConfig } from './generated/config.gen';
+import type { Statistics } from './generated/statistics.gen';
 import { ErrorCode } from './generated/error-code.gen';
 import type { Deserializer } from './serdes';
 import type { CommittedOffsets, LogMessage, TopicPartition, TopicPartitionOffset } from './types';
@@ -47,8 +48,13 @@ export class ConsumerBuilder<K = Buffer | null, V = Buffer | null> {
     return this.#set('log', handler);
   }
 
-  /** Statistics JSON every `statisticsIntervalMs`. A throw surfaces from the next consume. */
-  setStatisticsHandler(handler: (consumer: IConsumer<K, V>, json: string) => void): this {
+  /**
+   * Receives librdkafka's statistics every `statisticsIntervalMs` (JS thread, never concurrently
+   * with another handler): `stats` is the JSON parsed once per event and typed from librdkafka's
+   * STATISTICS.md ({@link Statistics}), `json` the raw string (to forward or log as is).
+   * A throw surfaces from the next consume.
+   */
+  setStatisticsHandler(handler: (consumer: IConsumer<K, V>, stats: Statistics, json: string) => void): this {
     return this.#set('statistics', handler);
   }
 

@@ -8,6 +8,7 @@ export { Headers, type Header } from './headers';
 export * from './serdes';
 export * from './generated/error-code.gen';
 export * from './generated/config.gen';
+export * from './generated/statistics.gen';
 export { ProducerBuilder } from './producer-builder';
 export type { IProducer, DeliveryHandler, ProducerCloseOptions } from './producer';
 export { MockCluster, type MockClusterOptions } from './mock-cluster';

@@ -4,6 +4,7 @@
  */
 import type { CoreHandlers } from './client-core';
 import type { ProducerConfig } from './generated/config.gen';
+import type { Statistics } from './generated/statistics.gen';
 import { Producer, type IProducer } from './producer';
 import type { AsyncSerializer, Serializer } from './serdes';
 import type { LogMessage } from './types';
@@ -54,8 +55,12 @@ export class ProducerBuilder<K = Buffer | string | null, V = Buffer | string | n
     return this.#set('log', handler);
   }
 
-  /** Receives librdkafka's statistics JSON every `statisticsIntervalMs` (JS thread). */
-  setStatisticsHandler(handler: (producer: IProducer<K, V>, json: string) => void): this {
+  /**
+   * Receives librdkafka's statistics every `statisticsIntervalMs` (JS thread, never concurrently
+   * with another handler): `stats` is the JSON parsed once per event and typed from librdkafka's
+   * STATISTICS.md ({@link Statistics}), `json` the raw string (to forward or log as is).
+   */
+  setStatisticsHandler(handler: (producer: IProducer<K, V>, stats: Statistics, json: string) => void): this {
     return this.#set('statistics', handler);
   }
 

@@ -39,6 +39,7 @@ import {
   type IProducer,
   type LogMessage,
   type ProducerConfig,
+  type Statistics,
 } from '../../src/index';
 import { native, type Dispatch } from '../../src/binding';
 import { realBootstrap, startCluster, type TestCluster } from '../helpers/cluster';
@@ -74,7 +75,7 @@ const macrotask = () => new Promise<void>((r) => setImmediate(r));
 interface Hooks<K = Bytes, V = Bytes> {
   error?: (p: IProducer<K, V>, e: KafkaError) => void;
   log?: (p: IProducer<K, V>, l: LogMessage) => void;
-  stats?: (p: IProducer<K, V>, json: string) => void;
+  stats?: (p: IProducer<K, V>, stats: Statistics, json: string) => void;
 }
 
 const live: Array<IProducer<unknown, unknown>> = [];
@@ -718,9 +719,10 @@ describe('user handlers', () => {
       { statisticsIntervalMs: 10 },
       {
         error: (_, e) => errors.push(e),
-        stats: (_, json) => {
+        stats: (_, parsed, json) => {
           stats++;
-          expect(JSON.parse(json).type).toBe('producer');
+          expect(parsed.type).toBe('producer');
+          expect(JSON.parse(json)).toEqual(parsed);
           throw new TypeError('stats-boom');
         },
       },
