@@ -12,6 +12,9 @@ namespace {
 
 // See DrainMain: delivery reports handed to JS per event-loop turn at most.
 constexpr size_t kDeliveriesPerTurn = 16384;
+// A failed report costs the application far more than a delivered one (produceAsync rejects
+// with a ProduceException): a purged backlog is handed over in smaller turns.
+constexpr size_t kFailedDeliveriesPerTurn = 4096;
 
 // librdkafka thread, queue lock held: must be cheap and must not call librdkafka.
 void QueueEventCb(rd_kafka_t *, void *opaque) { static_cast<Waker *>(opaque)->Wake(); }
@@ -58,6 +61,7 @@ Napi::Function Client::Init(Napi::Env env) {
                      {
                          InstanceMethod<&Client::Name>("name"),
                          InstanceMethod<&Client::SetRef>("setRef"),
+                         InstanceMethod<&Client::WakeUp>("wake"),
                          InstanceMethod<&Client::Close>("close"),
                          InstanceMethod<&Client::Topic>("topic"),
                          InstanceMethod<&Client::Produce>("produce"),
@@ -264,6 +268,10 @@ void Client::Teardown(bool wait) {
 // callback is disabled no librdkafka thread can reach the waker (the callback runs under
 // the queue lock, which cb_event_enable takes).
 void Client::ReleaseQueues() {
+  if (drEvent_) {  // its messages hold topic references: gone before the destroy, as the queues
+    rd_kafka_event_destroy(drEvent_);
+    drEvent_ = nullptr;
+  }
   rd_kafka_queue_t *queues[] = {mainq_, resultq_, consumerq_, closeq_};
   for (rd_kafka_queue_t *q : queues) {
     if (!q) continue;
@@ -314,27 +322,41 @@ void Client::DrainMain(Napi::Env env) {
     for (;;) {
       rd_kafka_queue_t *q = qi == 0 ? mainq_ : resultq_;
       if (!q || closing_ || torndown_) break;
-      rd_kafka_event_t *ev = rd_kafka_queue_poll(q, 0);
+      rd_kafka_event_t *ev;
+      if (qi == 0 && drEvent_) {  // the rest of a report event already begun, first
+        ev = drEvent_;
+        drEvent_ = nullptr;
+      } else {
+        ev = rd_kafka_queue_poll(q, 0);
+      }
       if (!ev) break;
       rd_kafka_event_type_t type = rd_kafka_event_type(ev);
       if (type == RD_KAFKA_EVENT_DR) {
         const rd_kafka_message_t *m;
-        while ((m = rd_kafka_event_message_next(ev)) != nullptr) {
+        bool full = false;
+        while (!full && (m = rd_kafka_event_message_next(ev)) != nullptr) {
           rd_kafka_timestamp_type_t tstype;
           int64_t ts = rd_kafka_message_timestamp(m, &tstype);
           drs_.push_back(Dr{static_cast<double>(m->offset), static_cast<double>(ts),
                             static_cast<uint32_t>(reinterpret_cast<uintptr_t>(m->_private)),
                             static_cast<int32_t>(m->err), m->partition,
                             static_cast<uint8_t>((tstype & 3) | (rd_kafka_message_status(m) << 2))});
+          if (m->err) drFailed_++;
+          full = drs_.size() >= kDeliveriesPerTurn || drFailed_ >= kFailedDeliveriesPerTurn;
         }
-        rd_kafka_event_destroy(ev);
         // Enough for one turn of the event loop: hand these over and come back for the rest
         // on the next wake-up, so that the handlers and promise continuations of a huge
         // backlog never hold the loop for long (no cap on throughput: the wake is immediate).
-        if (drs_.size() >= kDeliveriesPerTurn) {
-          if (FlushDeliveries(env) && waker_) waker_->Wake();
+        // One event can hold a whole purged partition queue (100k reports): it is resumed
+        // where it stopped (rd_kafka_event_message_next keeps its place).
+        // The rest waits for JS to call wake() from setImmediate: a wake-up from here would
+        // be dispatched by the same ThreadSafeFunction callback, before timers and I/O run.
+        if (full) {
+          drEvent_ = ev;
+          FlushDeliveries(env, true);
           return;
         }
+        rd_kafka_event_destroy(ev);
         continue;
       }
       // Keep the order the application sees: deliveries gathered so far go first.
@@ -399,7 +421,7 @@ void Client::DrainMain(Napi::Env env) {
 // false when the reports could not be handed over: JS cannot run any more (a worker being
 // terminated; the ArrayBuffer or the call is refused) or the dispatcher threw. Never touches
 // an ArrayBuffer that was not created (its env would be null: a fatal error, see CanRunJs).
-bool Client::FlushDeliveries(Napi::Env env) {
+bool Client::FlushDeliveries(Napi::Env env, bool more) {
   size_t n = drs_.size();
   if (n == 0) return true;
   Napi::ArrayBuffer ab = Napi::ArrayBuffer::New(env, n * 29);
@@ -421,7 +443,9 @@ bool Client::FlushDeliveries(Napi::Env env) {
     flags[i] = d.flags;
   }
   drs_.clear();
-  Napi::Value r = dispatch_.Value().Call({Napi::Number::New(env, kEvDelivery), ab, Napi::Number::New(env, n)});
+  drFailed_ = 0;
+  Napi::Value r = dispatch_.Value().Call({Napi::Number::New(env, kEvDelivery), ab, Napi::Number::New(env, n),
+                                          Napi::Boolean::New(env, more)});
   return !r.IsEmpty();
 }
 
@@ -455,6 +479,13 @@ Napi::Value Client::SetRef(const Napi::CallbackInfo &info) {
     else c->waker_->tsfn.Unref(info.Env());
   }
   c->SetDispatchStrong(ref);
+  return info.Env().Undefined();
+}
+
+// wake(): drains again, from a later turn of the event loop (see DrainMain's turn cap).
+Napi::Value Client::WakeUp(const Napi::CallbackInfo &info) {
+  Client *c = Self(info);
+  if (c && c->waker_) c->waker_->Wake();
   return info.Env().Undefined();
 }
 

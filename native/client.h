@@ -92,6 +92,7 @@ class Client : public Napi::ObjectWrap<Client> {
   // Instance methods (client.cc)
   Napi::Value Name(const Napi::CallbackInfo &info);
   Napi::Value SetRef(const Napi::CallbackInfo &info);
+  Napi::Value WakeUp(const Napi::CallbackInfo &info);
   Napi::Value Close(const Napi::CallbackInfo &info);
   Napi::Value Metadata(const Napi::CallbackInfo &info);
   // Producer (producer.cc)
@@ -140,7 +141,8 @@ class Client : public Napi::ObjectWrap<Client> {
   Napi::Value ListOffsets(const Napi::CallbackInfo &info);
 
   void DrainMain(Napi::Env env);
-  bool FlushDeliveries(Napi::Env env);
+  // more: a turn's worth was handed over and more is ready (JS calls wake() a turn later).
+  bool FlushDeliveries(Napi::Env env, bool more = false);
   // Stops all callbacks into this object and releases librdkafka; `wait` joins the destroy
   // (env teardown), otherwise it finishes on the worker thread.
   void Teardown(bool wait);
@@ -178,6 +180,9 @@ class Client : public Napi::ObjectWrap<Client> {
     uint8_t flags;  // timestamp type (bits 0-1) | persistence status (bits 2-3)
   };
   std::vector<Dr> drs_;
+  size_t drFailed_ = 0;  // failed reports in drs_
+  // A delivery-report event handed over in part (a turn's worth): the rest on the next drain.
+  rd_kafka_event_t *drEvent_ = nullptr;
 };
 
 // admin.cc: converts an admin result event (RD_KAFKA_EVENT_*_RESULT) and resolves its request

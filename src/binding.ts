@@ -10,7 +10,10 @@ const load: (dir: string) => unknown = require('node-gyp-build');
 
 /** Event kinds of the dispatcher (native/client.h `EventKind`). */
 export const enum NativeEvent {
-  /** (buffer: ArrayBuffer, count: number): columns, see {@link readDeliveries} */
+  /**
+   * (buffer: ArrayBuffer, count: number, more: boolean): columns, see {@link readDeliveries};
+   * `more`: a turn's worth, the rest follows once JS calls wake() (from a later turn)
+   */
   Delivery = 1,
   /** (error: NativeError) */
   Error = 2,
@@ -60,6 +63,8 @@ export interface NativeClient {
    * a client the application dropped can be garbage-collected (native code then destroys it).
    */
   setRef(ref: boolean): void;
+  /** Drains the client's queues again (a wake-up, as librdkafka's own). */
+  wake(): void;
   /** Destroys the handle off the JS thread; dispatches Closed when done. false if already closing. */
   close(): boolean;
   // producer
@@ -316,6 +321,8 @@ export interface NativeMockCluster {
   pushRequestErrors(apiKey: number, errors: number[]): void;
   setRoundTripTime(brokerId: number, ms: number): void;
   setGroupInitialRebalanceDelay(ms: number): void;
+  /** 0 = no limit; applies to partitions created afterwards */
+  setPartitionRetention(maxBytes: number, maxMessageSets: number): void;
   setApiVersion(apiKey: number, minVersion: number, maxVersion: number): void;
   close(callback: () => void): void;
 }

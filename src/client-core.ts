@@ -214,6 +214,15 @@ export class ClientCore<C> {
     return ex;
   }
 
+  private readonly wakeLater = (): void => {
+    if (this.state === State.Closed) return;
+    try {
+      this.native.wake();
+    } catch {
+      // closed meanwhile: nothing left to drain
+    }
+  };
+
   // Called by native code on the JS thread; must never throw (see callHandler).
   private readonly dispatch = (kind: NativeEvent, a?: unknown, b?: unknown, c?: unknown): void => {
     if (this.state === State.Closed) return;
@@ -230,6 +239,9 @@ export class ClientCore<C> {
     switch (kind) {
       case NativeEvent.Delivery:
         this.events.delivery?.(a as ArrayBuffer, b as number);
+        // A turn's worth of reports was handed over: the rest after the event loop turned
+        // (timers and I/O first), however large the backlog.
+        if (c === true) setImmediate(this.wakeLater);
         break;
       case NativeEvent.ConsumerReady:
         this.events.consumerReady?.();

@@ -384,7 +384,7 @@ describe('#7 close() with a large backlog while the broker is down', () => {
   test.skipIf(!!process.env.KAFKA_BOOTSTRAP_SERVERS)('waiting produceAsync calls and purged messages are failed in bounded turns of the event loop', async () => {
     const mc = new MockCluster();
     mc.createTopic('backlog', 4);
-    const producer = new ProducerBuilder({ bootstrapServers: mc.bootstrapServers, queueBufferingMaxMessages: 1000 }).build();
+    const producer = new ProducerBuilder({ bootstrapServers: mc.bootstrapServers, queueBufferingMaxMessages: 20_000 }).build();
     try {
       await producer.produceAsync('backlog', { value: 'warm-up' });
       mc.setBrokerDown(1);
@@ -396,7 +396,7 @@ describe('#7 close() with a large backlog while the broker is down', () => {
       };
       setImmediate(tick);
       const perTurn = new Map<number, number>();
-      const n = 41_000; // 1,000 in librdkafka, 40,000 waiting for room in the client
+      const n = 60_000; // 20,000 in librdkafka (purged: one report event per partition queue), 40,000 waiting in the client
       const all: Promise<unknown>[] = [];
       for (let i = 0; i < n; i++) {
         all.push(producer.produceAsync('backlog', { value: 'x' }).then(
