@@ -28,6 +28,7 @@ class MockCluster : public Napi::ObjectWrap<MockCluster> {
                            InstanceMethod<&MockCluster::PushRequestErrors>("pushRequestErrors"),
                            InstanceMethod<&MockCluster::BrokerRtt>("setRoundTripTime"),
                            InstanceMethod<&MockCluster::RebalanceDelay>("setGroupInitialRebalanceDelay"),
+                           InstanceMethod<&MockCluster::Retention>("setPartitionRetention"),
                            InstanceMethod<&MockCluster::ApiVersion>("setApiVersion"),
                            InstanceMethod<&MockCluster::Close>("close"),
                        });
@@ -187,6 +188,21 @@ class MockCluster : public Napi::ObjectWrap<MockCluster> {
     if (!m) return info.Env().Undefined();
     if (!info[0].IsNumber()) return ThrowType(info.Env(), "ms must be a number");
     rd_kafka_mock_group_initial_rebalance_delay_ms(m->mc_, info[0].As<Napi::Number>().Int32Value());
+    return info.Env().Undefined();
+  }
+
+  // setPartitionRetention(maxBytes, maxMessageSets): 0 = no limit; for partitions created
+  // afterwards (deps/patches/librdkafka/0001-mock-partition-retention.patch). TypeScript
+  // validates: both are integers in [0, 2^53).
+  Napi::Value Retention(const Napi::CallbackInfo &info) {
+    MockCluster *m = Self(info);
+    if (!m) return info.Env().Undefined();
+    if (!info[0].IsNumber() || !info[1].IsNumber()) return ThrowType(info.Env(), "setPartitionRetention(bytes, sets)");
+    double bytes = info[0].As<Napi::Number>().DoubleValue();
+    double sets = info[1].As<Napi::Number>().DoubleValue();
+    if (!(bytes >= 0 && bytes < 9007199254740992.0 && sets >= 0 && sets < 9007199254740992.0))
+      return ThrowType(info.Env(), "retention limits must be integers from 0 to 2^53-1");
+    rd_kafka_mock_partition_set_retention(m->mc_, static_cast<size_t>(bytes), static_cast<size_t>(sets));
     return info.Env().Undefined();
   }
 

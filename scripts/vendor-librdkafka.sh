@@ -5,7 +5,9 @@
 #   deps/librdkafka-examples;
 # - zstd's pristine lib/ (compiled statically into the addon, so building from source needs
 #   no -dev package) into deps/zstd.
-# Records versions and sha256 checksums in deps/README.md. Never edit the vendored files by hand.
+# Records versions and sha256 checksums in deps/README.md. Never edit the vendored files by hand:
+# local changes are deps/patches/librdkafka/*.patch, which CMakeLists.txt applies to a copy of
+# deps/librdkafka/src in the build tree (so the tree here stays upstream's; see deps/README.md).
 set -euo pipefail
 
 SRC_PKG="@confluentinc/kafka-javascript@1.10.1"   # carries librdkafka 2.15.1 at package/deps/librdkafka

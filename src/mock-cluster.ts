@@ -3,8 +3,11 @@
  * Kafka protocol on loopback. It is the embedded broker of the demo and of the test suite.
  *
  * Limits (librdkafka's mock, not kafka-napi's):
- * - it keeps only 5 MiB and 100,000 message sets per partition and silently drops older
- *   data: size topics so test data fits (e.g. 1 M x 100 B needs 32+ partitions);
+ * - it keeps what it acknowledged up to a per-partition retention, by default 1 GiB and any
+ *   number of message sets ({@link MockClusterOptions.partitionRetentionBytes}; upstream
+ *   librdkafka's mock keeps only 5 MiB and 100,000 message sets and silently deletes older
+ *   data, kafka-napi patches it: deps/patches). Should a partition exceed it, the oldest data
+ *   is deleted and the mock logs an error line (facility MOCKRETENTION) to stderr;
  * - it ignores `acks` (there is no replication): acks=all is accepted but not meaningful;
  * - it implements only the protocol versions librdkafka itself sends; for non-librdkafka
  *   clients (KafkaJS, ...) use {@link MockCluster.setApiVersion} to cap JoinGroup <= 5,
@@ -65,6 +68,19 @@ export interface MockClusterOptions {
   brokers?: number;
   /** Initial consumer-group rebalance delay. Default 0 (the mock's own default is 3000). */
   initialRebalanceDelayMs?: number;
+  /**
+   * Most bytes a partition keeps (0 = no limit); beyond it the oldest message sets are
+   * deleted, data the mock acknowledged, with an error logged to stderr. Default 1 GiB
+   * (upstream librdkafka's mock: 5 MiB). The data lives in this process's memory.
+   */
+  partitionRetentionBytes?: number;
+  /** Most message sets (produce batches) a partition keeps (0 = no limit). Default 0. */
+  partitionRetentionMessageSets?: number;
+}
+
+function retention(value: unknown, what: string): number {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+  throw new TypeError(`${what} must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}, got ${value === null ? 'null' : typeof value === 'number' ? String(value) : typeof value}`);
 }
 
 export class MockCluster implements AsyncDisposable {
@@ -78,8 +94,11 @@ export class MockCluster implements AsyncDisposable {
     if (options === null || typeof options !== 'object') throw new TypeError('MockCluster options must be an object');
     int32(brokers, 'brokers', 1, 64);
     const delay = int32(options.initialRebalanceDelayMs ?? 0, 'initialRebalanceDelayMs');
+    const bytes = retention(options.partitionRetentionBytes ?? 2 ** 30, 'partitionRetentionBytes');
+    const sets = retention(options.partitionRetentionMessageSets ?? 0, 'partitionRetentionMessageSets');
     this.#native = call(() => new native.MockCluster(brokers));
     this.#native.setGroupInitialRebalanceDelay(delay);
+    this.#native.setPartitionRetention(bytes, sets);
     this.bootstrapServers = this.#native.bootstrapServers();
   }
 

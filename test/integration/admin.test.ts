@@ -27,6 +27,7 @@ import {
   DescribeConsumerGroupsException,
   DescribeTopicsException,
   ErrorCode,
+  GroupProtocol,
   IncrementalAlterConfigsException,
   KafkaException,
   ListConsumerGroupOffsetsException,
@@ -37,6 +38,7 @@ import {
   ResourceType,
   TopicCollection,
   Uuid,
+  type ConsumerGroupDescription,
   type IAdminClient,
   type KafkaError,
 } from '../../src/index';
@@ -442,6 +444,41 @@ describe('consumer groups', () => {
         expect(d.members[0].consumerId).toBe(consumer.memberId);
         expect(d.members[0].assignment.topicPartitions.map((p) => p.partition).sort()).toEqual([0, 1]);
       }
+    } finally {
+      await consumer.close();
+    }
+  });
+
+  test('a KIP-848 group: listed and described as a Consumer group with its target assignment and instance id (the mock: Local_UnsupportedFeature)', async () => {
+    const topic = await cluster.topic(2);
+    const group = `g-${randomUUID()}`;
+    const consumer = new ConsumerBuilder({
+      bootstrapServers: cluster.bootstrapServers,
+      groupId: group,
+      groupProtocol: GroupProtocol.Consumer,
+      groupInstanceId: `${group}-1`,
+    }).build();
+    try {
+      consumer.subscribe(topic);
+      await waitFor('an assignment of both partitions', () => consumer.assignment.length === 2, 20_000, [consumer]);
+      const desc = await admin.describeConsumerGroups([group]).catch((e: unknown) => e);
+      if (onMock) {
+        expect(desc).toBeInstanceOf(DescribeConsumerGroupsException);
+        expect((desc as DescribeConsumerGroupsException).results.consumerGroupDescriptions[0].error.code).toBe(ErrorCode.Local_UnsupportedFeature);
+        return;
+      }
+      const [d] = (desc as { consumerGroupDescriptions: ConsumerGroupDescription[] }).consumerGroupDescriptions;
+      expect(d).toMatchObject({ groupId: group, groupType: ConsumerGroupType.Consumer, state: ConsumerGroupState.Stable, partitionAssignor: 'uniform' });
+      expect(d.members).toHaveLength(1);
+      const [m] = d.members;
+      expect(m).toMatchObject({ consumerId: consumer.memberId, groupInstanceId: `${group}-1` });
+      const both = [0, 1].map((partition) => ({ topic, partition }));
+      expect(m.assignment.topicPartitions.sort((x, y) => x.partition - y.partition)).toEqual(both);
+      expect(m.targetAssignment!.topicPartitions.sort((x, y) => x.partition - y.partition)).toEqual(both);
+      const listed = await admin.listConsumerGroups({ matchTypes: [ConsumerGroupType.Consumer] });
+      expect(listed.valid.find((g) => g.groupId === group)).toMatchObject({ type: ConsumerGroupType.Consumer, state: ConsumerGroupState.Stable });
+      const classic = await admin.listConsumerGroups({ matchTypes: [ConsumerGroupType.Classic] });
+      expect(classic.valid.map((g) => g.groupId)).not.toContain(group);
     } finally {
       await consumer.close();
     }

@@ -108,7 +108,8 @@ test('slow processing of held messages does not exceed max.poll.interval.ms: the
   const topic = await cluster.topic(1);
   await produce(cluster, topic, 400, undefined, 0); // more than one fetch holds
   const maxPollIntervalMs = cluster.mock ? 2500 : 7000;
-  const consumer = new ConsumerBuilder(consumerConfig(cluster, { maxPollIntervalMs })).build();
+  // max.poll.interval.ms may not be below session.timeout.ms (librdkafka refuses the config).
+  const consumer = new ConsumerBuilder(consumerConfig(cluster, { maxPollIntervalMs, sessionTimeoutMs: cluster.mock ? 2000 : 6000 })).build();
   consumer.subscribe(topic);
   try {
     await consumeN(consumer, 1); // the rest of the fetch is held by the client
