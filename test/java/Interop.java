@@ -2,9 +2,11 @@
 // test/kafka/interop-java.test.ts. Compiled with plain javac into build/java by the test
 // (test/helpers/java.ts). Records travel as JSON lines (Jackson, also in build/kafka/lib):
 //
-//   produce <bootstrap> <topic> [transactionalId]
-//       stdin:  {"key": s|null, "value": s|null, "headers": [[k, v|null], ...], "timestamp": ms?}
-//               or, with a transactionalId, {"txn": "begin" | "commit" | "abort"}
+//   produce <bootstrap> <topic> [property=value ...]
+//       producer properties on top of acks=all, linger.ms=5 (e.g. transactional.id=…,
+//       compression.type=zstd);
+//       stdin:  {"key": s|null, "value": s|null, "headers": [[k, v|null], ...], "timestamp": ms?,
+//               "partition": n?} or, with a transactional.id, {"txn": "begin" | "commit" | "abort"}
 //       stdout: {"partition", "offset", "timestamp"} per record, in input order
 //   consume <bootstrap> <topic> <count> [read_committed]
 //       every partition from the beginning until <count> records were read (30 s at most);
@@ -55,7 +57,7 @@ public final class Interop {
 
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
-      case "produce" -> produce(args[1], args[2], args.length > 3 ? args[3] : null);
+      case "produce" -> produce(args[1], args[2], java.util.Arrays.copyOfRange(args, 3, args.length));
       case "consume" -> consume(args[1], args[2], Integer.parseInt(args[3]), args.length > 4 ? args[4] : "read_uncommitted");
       case "group" -> group(args[1], args[2], args[3], args[4]);
       case "partition" -> {
@@ -77,14 +79,18 @@ public final class Interop {
     return b == null ? null : new String(b, StandardCharsets.UTF_8);
   }
 
-  private static void produce(String bootstrap, String topic, String transactionalId) throws Exception {
+  private static void produce(String bootstrap, String topic, String[] props) throws Exception {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
     p.put("key.serializer", ByteArraySerializer.class.getName());
     p.put("value.serializer", ByteArraySerializer.class.getName());
     p.put("acks", "all");
     p.put("linger.ms", "5");
-    if (transactionalId != null) p.put("transactional.id", transactionalId);
+    for (String kv : props) {
+      int eq = kv.indexOf('=');
+      p.put(kv.substring(0, eq), kv.substring(eq + 1));
+    }
+    String transactionalId = p.getProperty("transactional.id");
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
       if (transactionalId != null) producer.initTransactions();
       List<Future<RecordMetadata>> sent = new ArrayList<>();

@@ -1,6 +1,7 @@
 /**
  * Interoperability with the reference Java client (org.apache.kafka:kafka-clients 4.1.1, driven
- * by test/java/Interop.java) on a real broker: keyed placement, record contents both ways,
+ * by test/java/Interop.java) on a real broker: keyed placement, record contents both ways
+ * (plain and with each compression codec),
  * read_committed over Java transactions, and one consumer group shared by both clients (classic
  * protocol with range and cooperative-sticky, and the KIP-848 consumer protocol).
  * Real broker only (`npm run test:kafka`); skipped without javac or the jars.
@@ -8,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   AutoOffsetReset,
+  CompressionType,
   ConsumerBuilder,
   Deserializers,
   GroupProtocol,
@@ -126,7 +128,7 @@ describe.skipIf(!realBootstrap || !hasJava)('Java client (kafka-clients 4.1.1)',
     const topic = await cluster.topic(2, 'java-txn');
     const rec = (value: string, partition: number) => ({ key: value, value, partition, headers: [['txn', value[0]]] });
     await java(
-      ['produce', cluster.bootstrapServers, topic, `java-tx-${topic}`],
+      ['produce', cluster.bootstrapServers, topic, `transactional.id=java-tx-${topic}`],
       [
         { txn: 'begin' }, rec('c1', 0), rec('c2', 1), rec('c3', 0), { txn: 'commit' },
         { txn: 'begin' }, rec('a1', 0), rec('a2', 1), { txn: 'abort' },
@@ -155,6 +157,40 @@ describe.skipIf(!realBootstrap || !hasJava)('Java client (kafka-clients 4.1.1)',
     // The aborted records are in the log (a read_uncommitted consumer sees them): the filter did it.
     expect(await drain(IsolationLevel.ReadUncommitted)).toEqual([['c1', 'c3', 'a1', 'c5'], ['c2', 'a2', 'c4']]);
   }, 60_000);
+
+  const codecs = [
+    { java: 'gzip', ours: CompressionType.Gzip },
+    { java: 'snappy', ours: CompressionType.Snappy },
+    { java: 'lz4', ours: CompressionType.Lz4 },
+    { java: 'zstd', ours: CompressionType.Zstd },
+  ];
+  test.each(codecs)('compressed batches ($java) written by either client are read by the other', async ({ java: codec, ours }) => {
+    const topic = await cluster.topic(1, `java-${codec}`);
+    // Compressible values, several records per batch.
+    const batch = Array.from({ length: 200 }, (_, i) => ({ key: `k${i}`, value: `${codec} value ${i} `.repeat(20), headers: [['i', String(i)]] as Hdrs }));
+    await java(['produce', cluster.bootstrapServers, topic, `compression.type=${codec}`], batch.map((r) => ({ ...r, partition: 0 })));
+    const producer = new ProducerBuilder({ bootstrapServers: cluster.bootstrapServers, compressionType: ours, lingerMs: 20 }).build();
+    try {
+      await Promise.all(batch.map((r) => producer.produceAsync({ topic, partition: 0 }, { key: r.key, value: r.value, headers: [{ key: 'i', value: r.headers[0][1] }] })));
+    } finally {
+      await producer.close();
+    }
+    const c = new ConsumerBuilder({ bootstrapServers: cluster.bootstrapServers, groupId: groupName(), autoOffsetReset: AutoOffsetReset.Earliest })
+      .setKeyDeserializer(Deserializers.Utf8)
+      .setValueDeserializer(Deserializers.Utf8)
+      .build();
+    let ours2: Array<{ key: string | null | undefined; value: string | null; i: string }>;
+    try {
+      c.assign({ topic, partition: 0, offset: Offset.Beginning });
+      ours2 = (await consumeN(c, 400)).map((r) => ({ key: r.message!.key, value: r.message!.value, i: r.message!.headers.getLastBytes('i')!.toString() }));
+    } finally {
+      await c.close();
+    }
+    const theirs = await java<JavaRecord>(['consume', cluster.bootstrapServers, topic, '400']);
+    const want = [...batch, ...batch].map((r) => ({ key: r.key, value: r.value, i: r.headers[0][1] }));
+    expect(ours2).toEqual(want);
+    expect(theirs.map((r) => ({ key: r.key, value: r.value, i: r.headers[0][1] }))).toEqual(want);
+  });
 
   const assignors = [
     { name: 'range', java: 'org.apache.kafka.clients.consumer.RangeAssignor', ours: PartitionAssignmentStrategy.Range },
