@@ -324,6 +324,35 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     }
   }
 
+  /**
+   * Runs a lookup that librdkafka sends to partition leaders (offsetsForTimes, watermarks) and,
+   * if it failed for want of a leader, refreshes the topics' metadata and runs it once more
+   * within what is left of `timeoutMs`. librdkafka takes a cached leader of -1 as final
+   * (rd_kafka_topic_partition_list_query_leaders neither refreshes nor retries it), so a topic
+   * cached while its leaders were being elected (just after its creation, or during a
+   * failover) failed every such lookup with Local_UnknownPartition until a periodic refresh,
+   * however often the application retried.
+   */
+  async #withLeaders<T>(parts: Array<{ topic: string }>, timeoutMs: number, run: (timeoutMs: number) => Promise<T>): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    try {
+      return await run(timeoutMs);
+    } catch (e) {
+      const code = e instanceof KafkaException ? e.code : undefined;
+      if (code !== ErrorCode.Local_UnknownPartition && code !== ErrorCode.LeaderNotAvailable) throw e;
+      for (const topic of new Set(parts.map((p) => p.topic))) {
+        const left = deadline - Date.now();
+        if (left <= 0) throw e;
+        const { id, promise } = this.#core.request<unknown>(captureCallerStack());
+        this.#startRequest(id, () => this.#native.metadata(topic, false, left, id));
+        await promise.catch(() => {});
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) throw e;
+      return run(left);
+    }
+  }
+
   // Use after close is a clear error, except from the handler close() itself runs.
   #ensureOpen(): void {
     if (!this.#closeRebalance) this.#core.ensureOpen();
@@ -536,9 +565,12 @@ export class Consumer<K, V> implements IConsumer<K, V> {
       this.#ensureOpen();
       timeoutArg(timeoutMs, 'timeoutMs'); // runs on the client's worker thread: finite
       const list = toList(timestamps).map((t) => toNative(t, timestampMs(object(t).timestamp)));
-      const { id, promise } = this.#core.request<NativeTopicPartition[]>(captureCallerStack());
-      this.#startRequest(id, () => this.#native.offsetsForTimes(list, timeoutMs, id));
-      return promise.then(partitionResults);
+      const stack = captureCallerStack();
+      return this.#withLeaders(list, timeoutMs, (left) => {
+        const { id, promise } = this.#core.request<NativeTopicPartition[]>(stack);
+        this.#startRequest(id, () => this.#native.offsetsForTimes(list, left, id));
+        return promise;
+      }).then(partitionResults);
     } catch (e) {
       return Promise.reject(e);
     }
@@ -556,9 +588,12 @@ export class Consumer<K, V> implements IConsumer<K, V> {
       this.#ensureOpen();
       checkTp(tp);
       timeoutArg(timeoutMs, 'timeoutMs'); // runs on the client's worker thread: finite
-      const { id, promise } = this.#core.request<WatermarkOffsets>(captureCallerStack());
-      this.#startRequest(id, () => this.#native.watermarks(tp.topic, tp.partition, timeoutMs, id));
-      return promise;
+      const stack = captureCallerStack();
+      return this.#withLeaders([tp], timeoutMs, (left) => {
+        const { id, promise } = this.#core.request<WatermarkOffsets>(stack);
+        this.#startRequest(id, () => this.#native.watermarks(tp.topic, tp.partition, left, id));
+        return promise;
+      });
     } catch (e) {
       return Promise.reject(e);
     }

@@ -956,6 +956,31 @@ describe('the rest of the consumer API', () => {
     }
   });
 
+  test.skipIf(!!realBootstrap)('offsetsForTimes and queryWatermarkOffsets after a partition had no leader: the cached "no leader" is refreshed [MockCluster: moves leaders]', async () => {
+    // librdkafka takes a cached leader of -1 as final: unrefreshed, these lookups failed with
+    // Local_UnknownPartition long after the partition had a leader again (on a real cluster:
+    // a topic looked up just after its creation, or during a failover).
+    const mock = cluster.mock!;
+    const topic = await cluster.topic(1);
+    await produce(cluster, topic, 2, undefined, 0);
+    const tp = { topic, partition: 0 };
+    mock.setPartitionLeader(topic, 0, -1);
+    const c = new ConsumerBuilder(consumerConfig(cluster)).build();
+    try {
+      const leaderless = await c.queryWatermarkOffsets(tp, 3000).catch((e: unknown) => e);
+      expect(leaderless).toBeInstanceOf(KafkaException);
+      expect((leaderless as KafkaException).code).toBe(ErrorCode.Local_UnknownPartition);
+      mock.setPartitionLeader(topic, 0, 1);
+      expect(await c.queryWatermarkOffsets(tp, 5000)).toEqual({ low: 0, high: 2 });
+      mock.setPartitionLeader(topic, 0, -1);
+      await expect(c.offsetsForTimes([{ ...tp, timestamp: 0 }], 3000)).rejects.toThrow(KafkaException);
+      mock.setPartitionLeader(topic, 0, 2);
+      expect(await c.offsetsForTimes([{ ...tp, timestamp: 0 }], 5000)).toEqual([expect.objectContaining({ ...tp, offset: Offset.End })]);
+    } finally {
+      await closeAll(c);
+    }
+  });
+
   test('memberId, assignment and subscription', async () => {
     const topic = await cluster.topic(2);
     const c = new ConsumerBuilder(consumerConfig(cluster)).build();
