@@ -33,6 +33,10 @@
  *   controller), but listConsumerGroupOffsets without partitions returns none;
  * - it cannot look up offsets by timestamp: offsetsForTimes answers Offset.End, listOffsets
  *   with OffsetSpec.forTimestamp or maxTimestamp answers offset -1;
+ * - a topic it auto-creates (a produce or metadata request for an unknown topic) gets 4
+ *   partitions and min(3, brokers) replicas; Kafka's get the broker's num.partitions and
+ *   default.replication.factor (1 and 1 by default), or none where auto.create.topics.enable
+ *   is off;
  * - a topic from createTopic serves at once; on Kafka, createTopics resolves a moment before
  *   the partition leaders serve, so the first produce may be retried after
  *   NotLeaderForPartition (a producer without `enableIdempotence` may then reorder that
