@@ -19,13 +19,16 @@ import { AdminClientBuilder } from './admin-client-builder';
 import type { IAdminClient } from './admin-client';
 import { ConsumerGroupState, ConsumerGroupType, OffsetSpec, type Metadata } from './admin-types';
 import { ConsumerBuilder } from './consumer-builder';
+import type { ConsumeResult } from './types';
 import { KafkaException, type KafkaError } from './errors';
 import { AutoOffsetReset, configProperties } from './generated/config.gen';
 import { ErrorCode } from './generated/error-code.gen';
 import { Library } from './library';
 import { MockCluster } from './mock-cluster';
 import { ProducerBuilder } from './producer-builder';
-import type { LogMessage, TopicPartition, TopicPartitionOffset } from './types';
+import { Offset, type LogMessage, type TopicPartition, type TopicPartitionOffset } from './types';
+import { compileFormat, jsonLine } from './cli/format';
+import { Progress } from './cli/progress';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Values = Record<string, string | boolean | Array<string | boolean> | undefined>;
@@ -127,8 +130,31 @@ function admin(v: Values): IAdminClient {
     .build();
 }
 
+/** The progress line currently on the terminal, cleared before data is written to it. */
+let progress: Progress | undefined;
+
+function write(text: string): void {
+  if (progress && process.stdout.isTTY) progress.around(process.stdout, text);
+  else process.stdout.write(text);
+}
+
 function out(line = ''): void {
-  process.stdout.write(`${line}\n`);
+  write(`${line}\n`);
+}
+
+/**
+ * Where `consume -o` starts: kcat's `beginning`, `end`, `stored`, an absolute offset, or `-N`
+ * (N before the end of each partition, clamped at its start).
+ */
+type StartOffset = { logical: number } | { absolute: number } | { fromEnd: number };
+
+function startOffset(x: string): StartOffset {
+  if (x === 'beginning') return { logical: Offset.Beginning };
+  if (x === 'end') return { logical: Offset.End };
+  if (x === 'stored') return { logical: Offset.Stored };
+  if (/^\d+$/.test(x) && Number.isSafeInteger(Number(x))) return { absolute: Number(x) };
+  if (/^-\d+$/.test(x) && Number.isSafeInteger(-Number(x)) && Number(x) < 0) return { fromEnd: -Number(x) };
+  throw new UsageError(`-o takes beginning, end, stored, an offset or -N (got '${x}')`);
 }
 
 function rate(n: number, ms: number): string {
@@ -213,16 +239,20 @@ ${COMMON_HELP}`,
 
   produce: {
     summary: 'produce stdin lines, or --count generated messages, to a topic',
-    usage: `${PROG} produce -b <brokers> -t <topic> [--count N --size B] [--key K] [-X key=value]...
+    usage: `${PROG} produce -b <brokers> -t <topic> [--count N --size B] [--key K | -K delim] [--json] [-X key=value]...
 
 Produces each line of stdin as a message value, or, with --count, N generated values of
---size bytes. Prints the number delivered and failed; exits 1 if any failed.
+--size bytes. Prints the number delivered and failed; exits 1 if any failed. With --count
+on a terminal, a progress line (rate, total, ETA) is shown on stderr.
 
   -t, --topic <name>              topic (required)
   --count <n>                     produce n generated messages instead of reading stdin
   --size <bytes>                  size of generated values (default 100)
   --key <key>                     key of every message (default: none)
+  -K, --key-delimiter <delim>     split each stdin line at the first <delim> into key and value
+                                  (kcat's -K; a line without it is a value with no key)
   --partition <p>                 partition (default: the partitioner's choice)
+  --json                          print the summary as one JSON object
 ${CONNECTION_HELP}
 ${COMMON_HELP}`,
     options: {
@@ -231,13 +261,18 @@ ${COMMON_HELP}`,
       count: { type: 'string' },
       size: { type: 'string' },
       key: { type: 'string' },
+      'key-delimiter': { type: 'string', short: 'K' },
       partition: { type: 'string' },
+      json: { type: 'boolean' },
     },
     async run(v) {
       const topic = required(v, 'topic');
       const count = str(v, 'count') === undefined ? undefined : int(v, 'count', 0);
       const size = int(v, 'size', 100);
       const key = str(v, 'key');
+      const delimiter = str(v, 'key-delimiter');
+      if (delimiter === '') throw new UsageError('-K takes a non-empty delimiter');
+      if (delimiter !== undefined && (key !== undefined || count !== undefined)) throw new UsageError('-K splits stdin lines: not with --key or --count');
       const partition = str(v, 'partition') === undefined ? undefined : int(v, 'partition', 0);
       const target = partition === undefined ? topic : { topic, partition };
       const producer = new ProducerBuilder(clientConfig(v, { bootstrapServers: bootstrap(v), lingerMs: 5 }))
@@ -248,48 +283,70 @@ ${COMMON_HELP}`,
       let failed = 0;
       const window = new Window(50_000);
       const started = Date.now();
-      const send = async (value: string | Buffer) => {
+      const send = async (value: string | Buffer, k: string | undefined = key) => {
         await window.acquire();
-        producer.produceAsync(target, { key, value }).then(
+        producer.produceAsync(target, { key: k, value }).then(
           () => {
             delivered++;
+            progress?.add(1, value.length);
             window.release();
           },
           (e: unknown) => {
-            if (failed++ < 5) process.stderr.write(`${PROG}: delivery failed: ${describe(e)}\n`);
+            if (failed++ < 5) {
+              progress?.clear();
+              process.stderr.write(`${PROG}: delivery failed: ${describe(e)}\n`);
+            }
             window.release();
           },
         );
       };
       try {
         if (count !== undefined) {
+          progress = new Progress({ verb: 'produced', total: count });
           const value = Buffer.alloc(size, 'x');
           for (let i = 0; i < count; i++) await send(value);
         } else {
           const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-          for await (const line of rl) await send(line);
+          for await (const line of rl) {
+            const at = delimiter === undefined ? -1 : line.indexOf(delimiter);
+            if (at < 0) await send(line);
+            else await send(line.slice(at + delimiter!.length), line.slice(0, at));
+          }
         }
         await window.drain();
       } finally {
+        progress?.done();
+        progress = undefined;
         await producer.close();
       }
       const ms = Date.now() - started;
-      out(`delivered ${delivered} message(s), ${failed} failed, in ${ms} ms (${rate(delivered, ms)} msgs/s)`);
+      if (v.json) out(JSON.stringify({ delivered, failed, ms }));
+      else out(`delivered ${delivered} message(s), ${failed} failed, in ${ms} ms (${rate(delivered, ms)} msgs/s)`);
       if (failed > 0) process.exitCode = 1;
     },
   },
 
   consume: {
     summary: 'consume a topic through a consumer group, printing "partition offset key value"',
-    usage: `${PROG} consume -b <brokers> -t <topic> [-g group] [--from-beginning] [--count N] [--timeout-ms T]
+    usage: `${PROG} consume -b <brokers> -t <topic> [-g group] [--from-beginning | -o offset] [--count N] [--timeout-ms T] [-f fmt | --json]
 
 Prints one line per message: partition, offset, key and value (UTF-8; null as "null"),
 separated by spaces. Stops after --count messages, when no message arrived for --timeout-ms,
-or on SIGINT/SIGTERM; offsets are committed on the way out.
+or on SIGINT/SIGTERM; offsets are committed on the way out. With --count on a terminal, a
+progress line (rate, total, ETA) is shown on stderr; on a pipe only the messages are printed.
 
   -t, --topic <name>              topic, repeatable (required)
   -g, --group <id>                consumer group (default: a new random group)
   --from-beginning                start from the earliest offset when the group has none
+  -o, --offset <where>            start every partition at: beginning, end, stored (the group's
+                                  committed offset), an absolute offset, or -N (N before the
+                                  end); the partitions are assigned, not subscribed (kcat's -o)
+  -f, --format <fmt>              kcat's format: %t topic, %p partition, %o offset, %k key,
+                                  %s value, %K / %S key / value size (-1 for null), %T timestamp
+                                  (ms, -1 if none), %h headers (name=value,...), %% and the
+                                  escapes \\n \\t \\r \\\\; no newline is added
+  --json                          one JSON object per message: topic, partition, offset,
+                                  timestamp, key, value (UTF-8 or null), headers
   --count <n>                     stop after n messages
   --timeout-ms <ms>               stop when no message arrived for this long
 ${CONNECTION_HELP}
@@ -299,6 +356,9 @@ ${COMMON_HELP}`,
       topic: { type: 'string', short: 't', multiple: true },
       group: { type: 'string', short: 'g' },
       'from-beginning': { type: 'boolean' },
+      offset: { type: 'string', short: 'o' },
+      format: { type: 'string', short: 'f' },
+      json: { type: 'boolean' },
       count: { type: 'string' },
       'timeout-ms': { type: 'string' },
     },
@@ -307,6 +367,22 @@ ${COMMON_HELP}`,
       if (topics.length === 0) throw new UsageError('--topic is required');
       const count = str(v, 'count') === undefined ? Infinity : int(v, 'count', 1, 1);
       const idleMs = str(v, 'timeout-ms') === undefined ? undefined : int(v, 'timeout-ms', 0);
+      const start = str(v, 'offset') === undefined ? undefined : startOffset(str(v, 'offset')!);
+      if (start && v['from-beginning']) throw new UsageError('--from-beginning and -o exclude each other (use -o beginning)');
+      const fmt = str(v, 'format');
+      if (fmt !== undefined && v.json) throw new UsageError('-f and --json exclude each other');
+      let format: (r: ConsumeResult<Buffer | null, Buffer | null>) => string;
+      try {
+        format = v.json
+          ? (r) => `${jsonLine(r)}\n`
+          : fmt !== undefined
+            ? compileFormat(fmt)
+            : (r) => `${r.partition} ${r.offset} ${r.message?.key ? r.message.key.toString() : 'null'} ${r.message?.value ? r.message.value.toString() : 'null'}\n`;
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
+      // -o assigns every partition of the topics, at positions worked out before consuming.
+      const assignment = start ? await startPositions(v, topics, start) : undefined;
       const consumer = new ConsumerBuilder(
         clientConfig(v, {
           bootstrapServers: bootstrap(v),
@@ -322,8 +398,20 @@ ${COMMON_HELP}`,
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
       let n = 0;
+      if (count !== Infinity) progress = new Progress({ verb: 'consumed', total: count });
       try {
-        consumer.subscribe(topics);
+        if (assignment) {
+          const resolved: TopicPartitionOffset[] = [];
+          for (const p of assignment) {
+            if (!('fromEnd' in p)) {
+              resolved.push(p);
+              continue;
+            }
+            const w = await consumer.queryWatermarkOffsets(p, 10_000);
+            resolved.push({ topic: p.topic, partition: p.partition, offset: Math.max(w.low, w.high - p.fromEnd) });
+          }
+          consumer.assign(resolved);
+        } else consumer.subscribe(topics);
         while (n < count && !stop.signal.aborted) {
           const r = await consumer.consume({ timeoutMs: idleMs, signal: stop.signal }).catch((e: unknown) => {
             if (stop.signal.aborted) return null;
@@ -331,12 +419,13 @@ ${COMMON_HELP}`,
           });
           if (!r) break;
           if (!r.message) continue;
-          const key = r.message.key ? r.message.key.toString() : 'null';
-          const value = r.message.value ? r.message.value.toString() : 'null';
-          out(`${r.partition} ${r.offset} ${key} ${value}`);
+          write(format(r));
           n++;
+          progress?.add(1, (r.message.value?.length ?? 0) + (r.message.key?.length ?? 0));
         }
       } finally {
+        progress?.done();
+        progress = undefined;
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
         await consumer.close();
@@ -454,7 +543,19 @@ Runs node bench/run.js from the kafka-napi source tree, passing the arguments th
         process.exitCode = 1;
         return;
       }
-      const child = spawn(process.execPath, [script, ...positionals], { stdio: 'inherit' });
+      // On a terminal: the run's output passes through line by line, under a progress line
+      // counting the finished runs (bench/run.js prints one table row per run).
+      const tty = process.stderr.isTTY === true;
+      const child = spawn(process.execPath, [script, ...positionals], { stdio: ['inherit', tty ? 'pipe' : 'inherit', 'inherit'] });
+      if (tty) {
+        const only = /--only[= ](produce|consume)\b/.exec(positionals.join(' '))?.[1];
+        progress = new Progress({ verb: 'bench runs', total: (only === 'consume' ? 0 : 3) + (only === 'produce' ? 0 : 5), rate: false });
+        const rl = readline.createInterface({ input: child.stdout! });
+        rl.on('line', (line) => {
+          out(line);
+          if (/^.{34} +[\d,]+ +[\d.]+ +[\d.]+x /.test(line)) progress?.add(1);
+        });
+      }
       const forward = (s: NodeJS.Signals) => child.kill(s);
       process.on('SIGINT', forward);
       process.on('SIGTERM', forward);
@@ -463,10 +564,34 @@ Runs node bench/run.js from the kafka-napi source tree, passing the arguments th
       );
       process.off('SIGINT', forward);
       process.off('SIGTERM', forward);
+      progress?.done();
+      progress = undefined;
       process.exitCode = code;
     },
   },
 };
+
+/** Every partition of `topics` with where `-o` starts it (`fromEnd` resolved by the consumer). */
+async function startPositions(v: Values, topics: string[], start: StartOffset): Promise<Array<TopicPartitionOffset | (TopicPartition & { fromEnd: number })>> {
+  const a = admin(v);
+  try {
+    const out: Array<TopicPartitionOffset | (TopicPartition & { fromEnd: number })> = [];
+    for (const topic of topics) {
+      const t = (await a.getMetadata(10_000, topic)).topics.find((x) => x.topic === topic);
+      if (!t || t.error.isError || t.partitions.length === 0) {
+        throw new KafkaException(t?.error.isError ? t.error : ErrorCode.UnknownTopicOrPart);
+      }
+      for (const p of [...t.partitions].sort((x, y) => x.partitionId - y.partitionId)) {
+        const tp = { topic, partition: p.partitionId };
+        if ('fromEnd' in start) out.push({ ...tp, fromEnd: start.fromEnd });
+        else out.push({ ...tp, offset: 'logical' in start ? start.logical : start.absolute });
+      }
+    }
+    return out;
+  } finally {
+    await a.close();
+  }
+}
 
 async function listGroups(a: IAdminClient): Promise<void> {
   let valid;
@@ -646,6 +771,10 @@ async function main(argv: string[]): Promise<number> {
       values = rest.length === 1 && (rest[0] === '--help' || rest[0] === '-h') ? { help: true } : {};
       positionals = rest[0] === '--' ? rest.slice(1) : rest;
     } else {
+      // kcat's `-o -5`: parseArgs refuses an option value that starts with a dash.
+      for (let i = 0; i + 1 < rest.length; i++) {
+        if ((rest[i] === '-o' || rest[i] === '--offset') && /^-\d+$/.test(rest[i + 1])) rest.splice(i, 2, `--offset=${rest[i + 1]}`);
+      }
       ({ values, positionals } = parseArgs({ args: rest, options: { ...common, ...cmd.options }, allowPositionals: false, strict: true }));
     }
   } catch (e) {

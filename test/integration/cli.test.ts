@@ -6,7 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startCluster, type TestCluster } from '../helpers/cluster';
 import { ensureDist, root } from '../helpers/dist';
 
 const cli = path.join(root, 'dist', 'cli.js');
@@ -196,3 +197,152 @@ test('demo with a small --count: produce, consume and end-to-end figures, exit 0
   expect(r.stdout).toMatch(/^consume: +[\d,]+ msgs\/s +[\d.]+ MB\/s/m);
   expect(r.stdout).toMatch(/^end to end: +[\d,]+ msgs\/s +[\d.]+ MB\/s/m);
 }, 45_000);
+
+// ---- kcat habits and progress, against a MockCluster (or the real broker) in this process ----
+
+describe('kcat habits: -K, -f, -o, --json', () => {
+  let cluster: TestCluster;
+  let b = '';
+  let topic = '';
+  beforeAll(async () => {
+    cluster = await startCluster(1);
+    b = cluster.bootstrapServers;
+    topic = await cluster.topic(2, 'cli-kcat');
+    // Four messages, all to partition 0 (offsets 0..3); partition 1 stays empty.
+    const produced = await run(['produce', '-b', b, '-t', topic, '--partition', '0', '-K', ':', '--json', '-X', 'linger.ms=1'], {
+      input: 'a:1\nb:2:two\n:empty-key\nno-delimiter\n',
+    });
+    expect(produced.stderr).toBe('');
+    expect(produced.code).toBe(0);
+    expect(JSON.parse(produced.stdout)).toMatchObject({ delivered: 4, failed: 0 }); // one JSON object
+  }, 60_000);
+  afterAll(() => cluster?.close());
+
+  test('-f: kcat directives and escapes; -K split each line at the first delimiter', async () => {
+    const r = await run(['consume', '-b', b, '-t', topic, '-o', 'beginning', '--count', '4', '-f', '%t|%p|%o|%k|%K|%s|%S|%h\\t%%\\n']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [`${topic}|0|0|a|1|1|1|\t%`, `${topic}|0|1|b|1|2:two|5|\t%`, `${topic}|0|2||0|empty-key|9|\t%`, `${topic}|0|3||-1|no-delimiter|12|\t%`, ''].join('\n'),
+    );
+    const ts = await run(['consume', '-b', b, '-t', topic, '-o', 'beginning', '--count', '1', '-f', '%T']);
+    expect(Math.abs(Number(ts.stdout) - Date.now())).toBeLessThan(10 * 60_000); // a CreateTime in ms
+  });
+
+  test('-o: an absolute offset, -N from the end, end, and stored (the group\'s commit)', async () => {
+    const abs = await run(['consume', '-b', b, '-t', topic, '-o', '1', '--count', '3', '-f', '%o ']);
+    expect(abs.stdout).toBe('1 2 3 ');
+    const tail = await run(['consume', '-b', b, '-t', topic, '-o', '-2', '--count', '2', '-f', '%p:%o\n']);
+    expect(tail.stdout).toBe('0:2\n0:3\n'); // partition 1 is empty: -2 clamps to its start
+    const end = await run(['consume', '-b', b, '-t', topic, '-o', 'end', '--timeout-ms', '1500']);
+    expect(end.code).toBe(0);
+    expect(end.stdout).toBe('');
+
+    const group = `cli-stored-${Date.now()}`;
+    const first = await run(['consume', '-b', b, '-t', topic, '-g', group, '--from-beginning', '--count', '2', '-f', '%o\n', '--timeout-ms', '15000']);
+    expect(first.stdout).toBe('0\n1\n'); // committed on the way out
+    const stored = await run(['consume', '-b', b, '-t', topic, '-g', group, '-o', 'stored', '--count', '2', '-f', '%o\n']);
+    expect(stored.stdout).toBe('2\n3\n');
+  }, 60_000);
+
+  test('--json: one object per message', async () => {
+    const r = await run(['consume', '-b', b, '-t', topic, '-o', 'beginning', '--count', '4', '--json']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => [l.partition, l.offset, l.key, l.value])).toEqual([
+      [0, 0, 'a', '1'],
+      [0, 1, 'b', '2:two'],
+      [0, 2, '', 'empty-key'],
+      [0, 3, null, 'no-delimiter'],
+    ]);
+    expect(lines[0]).toMatchObject({ topic, headers: [] });
+    expect(typeof lines[0].timestamp).toBe('number');
+  });
+
+  test('bad -f, -o and -K: usage, exit 2', async () => {
+    const f = await run(['consume', '-b', b, '-t', topic, '-f', '%z']);
+    expect(f.code).toBe(2);
+    expect(f.stderr).toContain("unknown directive '%z'");
+    const o = await run(['consume', '-b', b, '-t', topic, '-o', 'middle']);
+    expect(o.code).toBe(2);
+    expect(o.stderr).toContain('-o takes beginning, end, stored, an offset or -N');
+    const both = await run(['consume', '-b', b, '-t', topic, '-f', '%s', '--json']);
+    expect(both.code).toBe(2);
+    const k = await run(['produce', '-b', b, '-t', topic, '-K', ':', '--count', '1']);
+    expect(k.code).toBe(2);
+  });
+});
+
+describe('progress: on a terminal only', () => {
+  let cluster: TestCluster;
+  let b = '';
+  beforeAll(async () => {
+    cluster = await startCluster(1);
+    b = cluster.bootstrapServers;
+  }, 60_000);
+  afterAll(() => cluster?.close());
+
+  const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+  /** Runs the CLI under a pseudo-terminal (util-linux `script`): stdout and stderr are the TTY. */
+  function runTty(args: string[], timeoutMs = 60_000): Promise<Run & { ms: number }> {
+    const started = Date.now();
+    const cmd = [process.execPath, cli, ...args].map(quote).join(' ');
+    return new Promise((resolve, reject) => {
+      const child = spawn('script', ['-qfec', cmd, '/dev/null'], { cwd: root, env: { ...process.env, KAFKA_BOOTSTRAP_SERVERS: '' } });
+      let stdout = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`script ${cmd} did not exit in time\n${stdout}`));
+      }, timeoutMs);
+      child.on('error', reject);
+      child.on('close', (code, signal) => {
+        clearTimeout(timer);
+        resolve({ code, signal, stdout, stderr: '', ms: Date.now() - started });
+      });
+      child.stdin.end();
+    });
+  }
+
+  const frames = (text: string, verb: string) => [...text.matchAll(new RegExp(`\\r\\x1b\\[K(${verb} [^\\r\\n]*)`, 'g'))].map((m) => m[1]);
+
+  test('produce --count: rate, total and ETA redrawn in place on a TTY, at most a few times a second; nothing on a pipe', async () => {
+    const topic = await cluster.topic(4, 'cli-progress');
+    const tty = await runTty(['produce', '-b', b, '-t', topic, '--count', '300000', '--size', '10']);
+    expect(tty.code).toBe(0);
+    const shown = frames(tty.stdout, 'produced');
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.some((f) => /^produced [1-9][\d,]*\/300,000 \(\d+%\) · [\d,]+ msgs\/s · [\d.]+ [KMG]iB · \d+s elapsed · ETA (\d+s|\d+m\d+s)$/.test(f))).toBe(true);
+    expect(shown.length).toBeLessThanOrEqual(Math.ceil(tty.ms / 250) + 2); // a timer, not per message
+    expect(tty.stdout).toMatch(/\r\x1b\[K(\r\n)?delivered 300000 message\(s\), 0 failed/); // the line is cleared first
+
+    const pipe = await run(['produce', '-b', b, '-t', topic, '--count', '3000', '--size', '10']);
+    expect(pipe.code).toBe(0);
+    expect(pipe.stderr).toBe('');
+    expect(pipe.stdout).toMatch(/^delivered 3000 message\(s\), 0 failed[^\n]*\n$/);
+    expect(pipe.stdout).not.toContain('\x1b');
+  }, 90_000);
+
+  test('consume --count: the data on stdout, the progress line around it on a TTY; on a pipe only the data', async () => {
+    const topic = await cluster.topic(1, 'cli-progress');
+    await run(['produce', '-b', b, '-t', topic, '--count', '100000', '--size', '4']);
+    const tty = await runTty(['consume', '-b', b, '-t', topic, '-o', 'beginning', '--count', '100000', '-f', '%o\\n']);
+    expect(tty.code).toBe(0);
+    const shown = frames(tty.stdout, 'consumed');
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.every((f) => /^consumed [\d,]+\/100,000 \(\d+%\) · [\d,]+ msgs\/s/.test(f))).toBe(true);
+    // Every offset is there once, in order, despite the line drawn around the data.
+    // What the terminal shows per line: the last segment after a carriage return (each data
+    // write is preceded by an erase, so no remnant of the progress line is left on it).
+    const visible = tty.stdout.split('\n').map((l) => (l.split('\r').filter(Boolean).pop() ?? '').replace('\x1b[K', ''));
+    const data = visible.filter((l) => /^\d+$/.test(l));
+    expect(data.length).toBe(100000);
+    expect(data[99999]).toBe('99999');
+
+    const pipe = await run(['consume', '-b', b, '-t', topic, '-o', 'beginning', '--count', '1000', '-f', '%o\\n']);
+    expect(pipe.code).toBe(0);
+    expect(pipe.stdout.split('\n')).toHaveLength(1001);
+    expect(pipe.stdout).not.toContain('\x1b');
+    expect(pipe.stderr).toBe('kafka-napi: consumed 1000 message(s)\n');
+  }, 90_000);
+});
