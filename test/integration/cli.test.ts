@@ -345,4 +345,25 @@ describe('progress: on a terminal only', () => {
     expect(pipe.stdout).not.toContain('\x1b');
     expect(pipe.stderr).toBe('kafka-napi: consumed 1000 message(s)\n');
   }, 90_000);
+
+  // bench needs librdkafka's rdkafka_performance, built beside the addon (npm run build:native).
+  test.skipIf(!fs.existsSync(path.join(root, 'build/Release/rdkafka_performance')))(
+    'bench: finished runs counted under the passed-through table on a TTY; the table alone on a pipe',
+    async () => {
+      const args = ['bench', '--', '--count', '2000', '--only', 'produce'];
+      const tty = await runTty(args, 120_000);
+      expect(tty.code).toBe(0);
+      const shown = frames(tty.stdout, 'bench runs');
+      expect(shown.length).toBeGreaterThan(0);
+      expect(shown.every((f) => /^bench runs [0-3]\/3 \(\d+%\) · \d+s elapsed · ETA/.test(f))).toBe(true);
+      expect(shown.some((f) => f.startsWith('bench runs 2/3'))).toBe(true); // counted from the rows
+      expect(tty.stdout).toMatch(/produceAsync\(\) all, then awaited/);
+
+      const pipe = await run(args, { timeoutMs: 120_000 });
+      expect(pipe.code).toBe(0);
+      expect(pipe.stdout).toMatch(/^produceAsync\(\) all, then awaited/m);
+      expect(pipe.stdout + pipe.stderr).not.toContain('bench runs');
+    },
+    240_000,
+  );
 });
