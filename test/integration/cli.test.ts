@@ -2,7 +2,7 @@
  * The `kafka-napi` command line, run as users run it: `node dist/cli.js ...` in a child process.
  * dist/ is rebuilt first when older than src/, so the test exercises the current sources.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
@@ -272,7 +272,18 @@ describe('kcat habits: -K, -f, -o, --json', () => {
   });
 });
 
-describe('progress: on a terminal only', () => {
+/**
+ * A pseudo-terminal runner: util-linux's `script -qfec` (Linux; .ci/run's Debian has it in
+ * bsdutils), BSD `script -q /dev/null sh -c` (macOS). None on Windows or BusyBox: skipped there.
+ */
+const pty = ((): ((cmd: string) => [string, string[]]) | undefined => {
+  if (process.platform === 'darwin') return (cmd) => ['script', ['-q', '/dev/null', 'sh', '-c', cmd]];
+  if (process.platform !== 'linux') return undefined;
+  const v = spawnSync('script', ['--version'], { encoding: 'utf8' });
+  return v.status === 0 && /util-linux/.test(v.stdout) ? (cmd) => ['script', ['-qfec', cmd, '/dev/null']] : undefined;
+})();
+
+describe.skipIf(!pty)('progress: on a terminal only', () => {
   let cluster: TestCluster;
   let b = '';
   beforeAll(async () => {
@@ -287,7 +298,8 @@ describe('progress: on a terminal only', () => {
     const started = Date.now();
     const cmd = [process.execPath, cli, ...args].map(quote).join(' ');
     return new Promise((resolve, reject) => {
-      const child = spawn('script', ['-qfec', cmd, '/dev/null'], { cwd: root, env: { ...process.env, KAFKA_BOOTSTRAP_SERVERS: '' } });
+      const [bin, argv] = pty!(cmd);
+      const child = spawn(bin, argv, { cwd: root, env: { ...process.env, KAFKA_BOOTSTRAP_SERVERS: '' } });
       let stdout = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
       child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));
