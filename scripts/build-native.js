@@ -15,7 +15,17 @@ const argv = process.argv.slice(2);
 const calledAsNodeGyp = argv[0] === 'rebuild' || argv[0] === 'build';
 const extra = calledAsNodeGyp ? [] : argv;
 const jobs = String(Math.max(1, require('node:os').availableParallelism?.() ?? 2));
-const args = [cmakeJs, 'compile', '--out', 'build/cmake', '--parallel', jobs, ...extra];
+// scripts/prebuild.js passes its own --out (one tree per target) and a toolchain file.
+const out = extra.includes('--out') ? [] : ['--out', 'build/cmake'];
+// Windows: node.lib exports N-API only, so OpenSSL and zlib are linked statically from vcpkg
+// (`vcpkg install openssl:x64-windows-static zlib:x64-windows-static`; the hosted runners
+// carry vcpkg at VCPKG_INSTALLATION_ROOT). The static triplet matches cmake-js's static CRT.
+const vcpkg = process.env.VCPKG_ROOT || process.env.VCPKG_INSTALLATION_ROOT;
+if (process.platform === 'win32' && vcpkg && !extra.some((a) => a.startsWith('--CDCMAKE_TOOLCHAIN_FILE='))) {
+  extra.push(`--CDCMAKE_TOOLCHAIN_FILE=${path.join(vcpkg, 'scripts', 'buildsystems', 'vcpkg.cmake')}`,
+    `--CDVCPKG_TARGET_TRIPLET=${process.arch}-windows-static`);
+}
+const args = [cmakeJs, 'compile', ...out, '--parallel', jobs, ...extra];
 // Build against the headers of the node that runs the build when it ships them (official
 // tarballs do: <prefix>/include/node), so no header download is needed (npm's `nodedir`
 // setting, when present, wins).

@@ -7,6 +7,20 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 platform="${1:-$(node -p 'process.platform + "-" + process.arch')}"
+# linux-arm64 (cross-built from x64 by scripts/prebuild.js) cannot run configure here: its
+# header is linux-x64's with the one x86-only probe (SSE4.2 crc32c) off and ARCH changed.
+# Every other probe is a libc/POSIX feature that glibc >= 2.28 and musl both have on arm64.
+if [ "$platform" = linux-arm64 ] && [ "$(uname -m)" != aarch64 ]; then
+  src="$root/deps/librdkafka-config/linux-x64/config.h"
+  mkdir -p "$root/deps/librdkafka-config/linux-arm64"
+  { echo "// Derived from linux-x64/config.h by scripts/librdkafka-config.sh linux-arm64 (cross)"
+    sed -e 's/^#define ARCH "x86_64"/#define ARCH "aarch64"/' \
+        -e '/^\/\/ crc32chw$/d' -e '/^#define WITH_CRC32C_HW 1$/d' \
+        -e 's/ CRC32C_HW"$/"/' "$src"; } > "$root/deps/librdkafka-config/linux-arm64/config.h"
+  grep -q 'WITH_CRC32C_HW' "$root/deps/librdkafka-config/linux-arm64/config.h" && exit 1
+  echo "wrote deps/librdkafka-config/linux-arm64/config.h (derived)"
+  exit 0
+fi
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cp -a "$root/deps/librdkafka" "$tmp/rdk"
 cd "$tmp/rdk"
