@@ -333,13 +333,13 @@ ${COMMON_HELP}`,
 Prints one line per message: partition, offset, key and value (UTF-8; null as "null"),
 separated by spaces. Stops after --count messages, when no message arrived for --timeout-ms,
 or on SIGINT/SIGTERM; offsets are committed on the way out. With --count on a terminal, a
-progress line (rate, total, ETA) is shown on stderr; on a pipe only the messages are printed.
+progress line (rate, total, ETA) is shown on stderr; off a terminal none is drawn.
 
   -t, --topic <name>              topic, repeatable (required)
   -g, --group <id>                consumer group (default: a new random group)
   --from-beginning                start from the earliest offset when the group has none
   -o, --offset <where>            start every partition at: beginning, end, stored (the group's
-                                  committed offset), an absolute offset, or -N (N before the
+                                  commit, else auto.offset.reset), an offset, or -N (N before the
                                   end); the partitions are assigned, not subscribed (kcat's -o)
   -f, --format <fmt>              kcat's format: %t topic, %p partition, %o offset, %k key,
                                   %s value, %K / %S key / value size (-1 for null), %T timestamp
