@@ -328,10 +328,11 @@ describe.skipIf(!pty)('progress: on a terminal only', () => {
     expect(shown.length).toBeLessThanOrEqual(Math.ceil(tty.ms / 250) + 2); // a timer, not per message
     expect(tty.stdout).toMatch(/\r\x1b\[K(\r\n)?delivered 300000 message\(s\), 0 failed/); // the line is cleared first
 
-    const pipe = await run(['produce', '-b', b, '-t', topic, '--count', '3000', '--size', '10']);
+    // As long as on the TTY (several timer ticks), so a line drawn on a pipe would show.
+    const pipe = await run(['produce', '-b', b, '-t', topic, '--count', '300000', '--size', '10'], { timeoutMs: 60_000 });
     expect(pipe.code).toBe(0);
     expect(pipe.stderr).toBe('');
-    expect(pipe.stdout).toMatch(/^delivered 3000 message\(s\), 0 failed[^\n]*\n$/);
+    expect(pipe.stdout).toMatch(/^delivered 300000 message\(s\), 0 failed[^\n]*\n$/);
     expect(pipe.stdout).not.toContain('\x1b');
   }, 90_000);
 
@@ -351,11 +352,11 @@ describe.skipIf(!pty)('progress: on a terminal only', () => {
     expect(data.length).toBe(100000);
     expect(data[99999]).toBe('99999');
 
-    const pipe = await run(['consume', '-b', b, '-t', topic, '-o', 'beginning', '--count', '1000', '-f', '%o\\n']);
+    const pipe = await run(['consume', '-b', b, '-t', topic, '-o', 'beginning', '--count', '100000', '-f', '%o\\n'], { timeoutMs: 60_000 });
     expect(pipe.code).toBe(0);
-    expect(pipe.stdout.split('\n')).toHaveLength(1001);
+    expect(pipe.stdout.split('\n')).toHaveLength(100001);
     expect(pipe.stdout).not.toContain('\x1b');
-    expect(pipe.stderr).toBe('kafka-napi: consumed 1000 message(s)\n');
+    expect(pipe.stderr).toBe('kafka-napi: consumed 100000 message(s)\n');
   }, 90_000);
 
   // bench needs librdkafka's rdkafka_performance, built beside the addon (npm run build:native).
