@@ -421,3 +421,23 @@ describe('#7 close() with a large backlog while the broker is down', () => {
     }
   });
 });
+
+describe('#12 many topics', () => {
+  test('produce to hundreds of new topics: each message lands on its own topic (topic lookup by name, deps/patches 0003)', async () => {
+    const prefix = `many-${Date.now()}`;
+    const names = Array.from({ length: 300 }, (_, i) => `${prefix}-${i}`);
+    if (cluster.mock) for (const n of names) cluster.mock.createTopic(n, 1);
+    else return; // a real cluster: creating 300 topics is out of scope for this test
+    const producer = new ProducerBuilder({ bootstrapServers: cluster.bootstrapServers, lingerMs: 5 }).build();
+    try {
+      const drs = await bounded(Promise.all(names.map((t, i) => producer.produceAsync(t, { value: `v${i}` }))), 60_000, 'produceAsync x300');
+      expect(drs.map((d) => d.topic)).toEqual(names);
+      // and again, through the cached handles, interleaved
+      const again = await bounded(Promise.all(names.map((t, i) => producer.produceAsync(names[(i * 7) % names.length], { value: t }))), 60_000, 'again');
+      expect(again.map((d) => d.topic)).toEqual(names.map((_, i) => names[(i * 7) % names.length]));
+      expect(again.every((d) => d.offset === 1)).toBe(true);
+    } finally {
+      await producer.close();
+    }
+  }, 120_000);
+});
