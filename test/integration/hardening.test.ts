@@ -441,3 +441,27 @@ describe('#12 many topics', () => {
     }
   }, 120_000);
 });
+
+test('#11 MockCluster control calls never wait for the mock thread\'s 1 s timer (lost wake-up, deps/patches 0004)', async () => {
+  // Not a speed assertion: a lost wake-up costs exactly the mock thread's next timer (1 s),
+  // any other call takes well under a millisecond; 900 ms tells the two apart under any load.
+  const mc = new MockCluster({ brokers: 3 });
+  const producer = new ProducerBuilder({ bootstrapServers: mc.bootstrapServers }).setLogHandler(() => {}).build();
+  try {
+    mc.createTopic('busy', 3);
+    const traffic = Array.from({ length: 50 }, (_, i) => producer.produceAsync('busy', { value: `v${i}` }));
+    let worst = 0;
+    for (let i = 0; i < 20; i++) {
+      const t = performance.now();
+      mc.createTopic(`wake-${i}`, 1);
+      thrown(() => mc.createTopic(`wake-${i}`, 1)); // an existing topic: refused, as quickly
+      worst = Math.max(worst, performance.now() - t);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await Promise.all(traffic);
+    expect(worst).toBeLessThan(900);
+  } finally {
+    await producer.close();
+    await mc.close();
+  }
+});
