@@ -27,6 +27,7 @@ function layout(dir: string, targets: string[]): void {
 function pick(env: Record<string, string>): string {
   const childEnv: Record<string, string | undefined> = { ...process.env, PREBUILDS_ONLY: '1', ...env };
   if (!('LIBC' in env)) delete childEnv.LIBC;
+  delete childEnv.KAFKA_NAPI_PREBUILD; // set by npm run test:asan: it would override the layout under test
   const out = execFileSync(process.execPath, ['-e',
     `try { console.log(require(${JSON.stringify(nodeGypBuild)}).path(${JSON.stringify(pkg)})) }
      catch (e) { console.log('ERROR ' + e.message.split('\\n')[0]) }`], { env: childEnv, encoding: 'utf8' }).trim();
