@@ -8,8 +8,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 command -v shellcheck >/dev/null || { echo "lint-ci: shellcheck is not installed (apt-get install shellcheck)" >&2; exit 1; }
 actionlint="$root/build/tools/bin/actionlint"
-if [ ! -x "$actionlint" ] || ! "$actionlint" -version | grep -qx "${ACTIONLINT_VERSION#v}"; then
-  GOBIN="$root/build/tools/bin" go install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
+if [ ! -x "$actionlint" ] || ! "$actionlint" -version | grep -qx "$ACTIONLINT_VERSION"; then
+  go=$(command -v go || echo /usr/local/go/bin/go)   # the Go toolchain (this image: /usr/local/go)
+  GOBIN="$root/build/tools/bin" "$go" install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
 fi
 "$actionlint" .github/workflows/*.yml
 shellcheck scripts/*.sh scripts/zig/*
