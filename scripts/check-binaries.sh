@@ -20,6 +20,7 @@ files=("$@")
 [ ${#files[@]} -gt 0 ] || { echo "check-binaries: no prebuilds/linux-*/*.node" >&2; exit 1; }
 
 fail() { echo "check-binaries: $1: $2" >&2; exit 1; }
+[ -z "${MUSL_LIBC:-}" ] || [ -f "$MUSL_LIBC" ] || fail "$MUSL_LIBC" "MUSL_LIBC is not a file (Debian: apt-get install musl)"
 exported() { readelf --dyn-syms -W "$1" | awk '$7 != "UND" && $5 != "LOCAL" && $8 != "" {sub(/@.*/, "", $8); print $8}' | sort -u; }
 # Symbols the binary leaves for node (unversioned undefined, weak ones aside) that node or libc
 # must provide: checked against each official node of the binary's arch (and musl's libc).
