@@ -157,6 +157,8 @@ class Client : public Napi::ObjectWrap<Client> {
   rd_kafka_queue_t *consumerq_ = nullptr;
   // The queue rd_kafka_consumer_close_queue() forwards the consumer queue to (consumer.cc).
   rd_kafka_queue_t *closeq_ = nullptr;
+  // The rebalance protocol of the last rebalance event (consumer.cc Fetch).
+  std::string rebalanceProtocol_ = "NONE";
   Waker *waker_ = nullptr;
   // Strong only while work is pending (setRef) or a close is under way: an idle client the
   // application dropped must be collectable, and the dispatcher's closure references the

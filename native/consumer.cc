@@ -29,11 +29,11 @@ Napi::Value ErrCodeOrThrow(Napi::Env env, rd_kafka_resp_err_t err) {
   return env.Undefined();
 }
 
-Napi::Object RebalanceObject(Napi::Env env, rd_kafka_t *rk, rd_kafka_event_t *ev) {
+Napi::Object RebalanceObject(Napi::Env env, const std::string &protocol, rd_kafka_event_t *ev) {
   Napi::Object o = Napi::Object::New(env);
   o.Set("code", Napi::Number::New(env, rd_kafka_event_error(ev)));
   o.Set("partitions", FromPartitionList(env, rd_kafka_event_topic_partition_list(ev)));
-  o.Set("protocol", rd_kafka_rebalance_protocol(rk));
+  o.Set("protocol", protocol);
   return o;
 }
 
@@ -298,7 +298,16 @@ Napi::Value Client::Fetch(const Napi::CallbackInfo &info) {
   out.Set("headers", headers);
   if (!errorsArr.IsEmpty()) out.Set("errors", errorsArr);
   if (rebalance) {
-    out.Set("rebalance", RebalanceObject(env, c->rk_, rebalance));
+    // rd_kafka_rebalance_protocol() is a round trip to librdkafka's group thread that waits
+    // without a limit. Once the consumer is closing (closeq_), the group may be terminated
+    // and the request never answered (the JS thread hung there for good, or got NULL), so
+    // the final revoke uses the protocol of the rebalance before it: an assignment's revoke
+    // is always of the protocol that assigned it.
+    if (!c->closeq_) {
+      const char *p = rd_kafka_rebalance_protocol(c->rk_);
+      if (p) c->rebalanceProtocol_ = p;
+    }
+    out.Set("rebalance", RebalanceObject(env, c->rebalanceProtocol_, rebalance));
     rd_kafka_event_destroy(rebalance);
   }
   return out;

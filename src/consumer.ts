@@ -1012,6 +1012,9 @@ export class Consumer<K, V> implements IConsumer<K, V> {
     try {
       apply();
     } catch (e) {
+      // While closing, librdkafka answers Local_Destroy once the group has terminated
+      // (deps/patches 0005): the change no longer matters, and it is not the application's error.
+      if (this.#closing && (e as { code?: unknown } | null)?.code === ErrorCode.Local_Destroy) return;
       if (this.#core.isOpen || this.#closing) this.#pendingError ??= e;
     }
   }
