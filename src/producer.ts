@@ -236,7 +236,7 @@ export class Producer<K, V> implements IProducer<K, V> {
     if (deliveryHandler !== undefined && typeof deliveryHandler !== 'function') {
       throw new TypeError('deliveryHandler must be a function');
     }
-    const [name, partition] = topicArg(topic);
+    const [name, partition] = topicArg(topic, this.#topics);
     checkMessage(message);
     const key = this.#serialize(MessageComponentType.Key, name, message, true) as Buffer | string | null;
     const value = this.#serialize(MessageComponentType.Value, name, message, true) as Buffer | string | null;
@@ -251,7 +251,7 @@ export class Producer<K, V> implements IProducer<K, V> {
     let name: string, partition: number, key: unknown, value: unknown;
     try {
       this.#core.ensureOpen();
-      [name, partition] = topicArg(topic);
+      [name, partition] = topicArg(topic, this.#topics);
       checkMessage(message);
       key = this.#serialize(MessageComponentType.Key, name, message, false);
       value = this.#serialize(MessageComponentType.Value, name, message, false);
@@ -642,10 +642,13 @@ function packFlags(tsType: TimestampType, status: PersistenceStatus): number {
   return tsType | (status << 2);
 }
 
-function topicArg(topic: string | TopicPartition): [string, number] {
-  if (typeof topic === 'string') return [topicName(topic), Partition.Any];
+// `known`: the producer's topic-handle cache. Only validated names enter it, so a cached name
+// skips the name rules (a regex per message on the hot path otherwise).
+function topicArg(topic: string | TopicPartition, known: ReadonlyMap<string, number>): [string, number] {
+  if (typeof topic === 'string') return [known.has(topic) ? topic : topicName(topic), Partition.Any];
   if (topic !== null && typeof topic === 'object') {
-    return [topicName(topic.topic, 'topic.topic'), partitionArg(topic.partition, 'topic.partition', true)];
+    const name = typeof topic.topic === 'string' && known.has(topic.topic) ? topic.topic : topicName(topic.topic, 'topic.topic');
+    return [name, partitionArg(topic.partition, 'topic.partition', true)];
   }
   throw new TypeError('topic must be a topic name or a { topic, partition }');
 }
